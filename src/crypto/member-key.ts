@@ -1,0 +1,53 @@
+import { publicKeyFromRaw } from '@libp2p/crypto/keys'
+import { peerIdFromPublicKey, peerIdFromString } from '@libp2p/peer-id'
+import { IntelmeshError } from '../errors.js'
+
+/** Length in bytes of a raw Ed25519 public key, i.e. of a member key. */
+export const MEMBER_KEY_LENGTH = 32
+
+/** The printable member key was not a valid Ed25519 libp2p PeerId. */
+export class InvalidMemberKeyError extends IntelmeshError {
+  static override name = 'InvalidMemberKeyError'
+  constructor (message: string, options?: ErrorOptions) {
+    super('INVALID_MEMBER_KEY', message, options)
+  }
+}
+
+/**
+ * Raw 32-byte Ed25519 public key -> printable member key (`12D3KooW…`), the
+ * form every API, CLI and directory entry uses.
+ */
+export function memberKeyToString (raw: Uint8Array): string {
+  if (raw.length !== MEMBER_KEY_LENGTH) {
+    throw new InvalidMemberKeyError(`member key must be ${MEMBER_KEY_LENGTH} bytes, got ${raw.length}`)
+  }
+  return peerIdFromPublicKey(publicKeyFromRaw(raw)).toString()
+}
+
+/** Printable member key -> raw 32-byte Ed25519 public key; throws InvalidMemberKeyError. */
+export function parseMemberKey (text: string): Uint8Array {
+  let peerId
+  try {
+    peerId = peerIdFromString(text)
+  } catch (err) {
+    throw new InvalidMemberKeyError(`"${truncate(text)}" is not a member key (expected a libp2p Ed25519 PeerId such as 12D3KooW…)`, { cause: err })
+  }
+  if (peerId.type !== 'Ed25519' || peerId.publicKey == null) {
+    throw new InvalidMemberKeyError(`"${truncate(text)}" is a ${peerId.type} PeerId; member keys must be Ed25519`)
+  }
+  return peerId.publicKey.raw
+}
+
+/** True when `text` parses as a member key. */
+export function isMemberKey (text: string): boolean {
+  try {
+    parseMemberKey(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function truncate (text: string): string {
+  return text.length > 64 ? `${text.slice(0, 61)}...` : text
+}
