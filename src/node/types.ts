@@ -1,0 +1,153 @@
+import type { NodeConfig } from '../config/types.js'
+import type { Member, Role, MemberStatus } from '../directory/types.js'
+import type { Policy, Tlp } from '../policy/types.js'
+import type { Registry } from 'prom-client'
+
+/** A request to publish a STIX bundle under a distribution policy. */
+export interface PublishRequest {
+  /** The STIX 2.1 bundle (object or JSON text). */
+  stix: unknown
+  /** The distribution policy (validated and normalised by the node). */
+  policy: unknown
+  /** Expiry, ms since epoch; absent or 0 = never. */
+  expires?: number
+}
+
+/** One member left out of a bundle's distribution, and why. */
+export interface Exclusion { key: string; name: string; reason: string }
+
+/** What publishing decided: the recipients and the members left out, with reasons. */
+export interface PublishResult {
+  id: string
+  created: number
+  recipients: Array<{ key: string; name: string }>
+  excluded: Exclusion[]
+}
+
+/** A stored bundle as the API shows it (no plaintext). */
+export interface BundleView {
+  id: string
+  origin: string
+  originName?: string
+  kind: 'INTEL' | 'RETRACTION'
+  ref?: string
+  created: number
+  expires: number
+  receivedAt: number
+  from: string
+  tlp: Tlp
+  policy: Policy
+  recipients: string[]
+  types: string[]
+  objects: Array<{ id: string; type: string; modified?: string }>
+  /** Position in this node's local log: the paging cursor and the TAXII "date added" order. */
+  pos: number
+  size: number
+}
+
+/** A stored bundle with its decrypted STIX content. */
+export interface BundleWithContent extends BundleView {
+  stix: { type: 'bundle'; id: string; objects: Array<Record<string, unknown>> }
+}
+
+/** Filters and paging of `listBundles`. */
+export interface ListQuery {
+  /** Return bundles after this log position (the `next` of the previous page). */
+  after?: number
+  limit?: number
+  origin?: string
+  type?: string
+  /** ms since epoch, on the bundle's `created`. */
+  createdAfter?: number
+  createdBefore?: number
+  /** ms since epoch, on `receivedAt` (TAXII added_after). */
+  receivedAfter?: number
+  kind?: 'INTEL' | 'RETRACTION'
+}
+
+/** One page of results; `next` is the cursor for the next page, absent at the end. */
+export interface Page<T> { items: T[]; next?: number }
+
+/** A search hit: a STIX object holding the searched value. */
+export interface SearchHit {
+  value: string
+  kind: string
+  bundleId: string
+  objectId: string
+  object?: Record<string, unknown>
+  bundle: BundleView
+}
+
+/** Would a member receive a bundle, and why. */
+export interface Explanation {
+  key: string
+  name: string
+  jurisdiction: string
+  roles: Role[]
+  /** Listed in the signed header. */
+  listed: boolean
+  /** Eligible by this node's directory and the policy now. */
+  ok: boolean
+  reason: string
+}
+
+/** A directory entry plus its live connection state. */
+export interface PeerView extends Member {
+  self: boolean
+  connected: boolean
+}
+
+/** Input to add a peer (validated by the directory). */
+export interface PeerInput {
+  key: string
+  name: string
+  jurisdiction: string
+  roles?: Role[]
+  groups?: string[]
+  addresses?: string[]
+  status?: MemberStatus
+}
+
+/** Operational state of a node. */
+export interface NodeStatus {
+  memberKey: string
+  name: string
+  jurisdiction: string
+  roles: Role[]
+  version: string
+  uptimeMs: number
+  listen: string[]
+  logId: string
+  logHead: number
+  peers: { directory: number; active: number; connected: number }
+  bundles: { stored: number; retracted: number; tombstones: number }
+  /** Missing per-recipient sequence numbers by origin. */
+  gaps: Array<{ origin: string; missing: number[] }>
+  rejects: Record<string, number>
+}
+
+/** The node's public interface: all that the HTTP API, TAXII and the CLI may use. */
+export interface IntelmeshNodeApi {
+  readonly memberKey: string
+  readonly config: NodeConfig
+  /** Emits `bundle` (CustomEvent<BundleView>) for every newly stored bundle and `retracted` (CustomEvent<{ id: string }>). */
+  readonly events: EventTarget
+  /** Prometheus metrics. */
+  readonly metrics: Registry
+
+  publish (request: PublishRequest): Promise<PublishResult>
+  retract (id: string, reason?: string): Promise<{ id: string; retracted: string }>
+  getBundle (id: string): Promise<BundleWithContent>
+  listBundles (query: ListQuery): Promise<Page<BundleView>>
+  search (value: string, options?: { limit?: number }): Promise<SearchHit[]>
+  explain (id: string): Promise<Explanation[]>
+
+  listPeers (): PeerView[]
+  addPeer (input: PeerInput): Promise<PeerView>
+  updatePeer (key: string, patch: Partial<Omit<PeerInput, 'key'>>): Promise<PeerView>
+  removePeer (key: string): Promise<void>
+
+  status (): Promise<NodeStatus>
+  audit (query: { after?: number; limit?: number }): Promise<Array<Record<string, unknown>>>
+  verifyAudit (): Promise<{ ok: boolean; checked: number; brokenAt?: number; reason?: string }>
+}
