@@ -1,0 +1,904 @@
+import { decodeMessage, encodeMessage, MaxLengthError, message, streamMessage } from 'protons-runtime'
+import { alloc as uint8ArrayAlloc } from 'uint8arrays/alloc'
+import type { Codec, DecodeOptions } from 'protons-runtime'
+import type { Uint8ArrayList } from 'uint8arraylist'
+
+export interface FeedRequest {
+  logId: string
+  epoch: string
+  since: bigint
+}
+
+export namespace FeedRequest {
+  let _codec: Codec<FeedRequest>
+
+  export const codec = (): Codec<FeedRequest> => {
+    if (_codec == null) {
+      _codec = message<FeedRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.logId != null && obj.logId !== '')) {
+          w.uint32(10)
+          w.string(obj.logId)
+        }
+
+        if ((obj.epoch != null && obj.epoch !== '')) {
+          w.uint32(18)
+          w.string(obj.epoch)
+        }
+
+        if ((obj.since != null && obj.since !== 0n)) {
+          w.uint32(24)
+          w.uint64(obj.since)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          logId: '',
+          epoch: '',
+          since: 0n
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.logId = reader.string()
+              break
+            }
+            case 2: {
+              obj.epoch = reader.string()
+              break
+            }
+            case 3: {
+              obj.since = reader.uint64()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.logId`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.epoch`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.since`,
+                value: reader.uint64()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface FeedRequestLogIdFieldEvent {
+    field: '$.logId'
+    value: string
+  }
+
+  export interface FeedRequestEpochFieldEvent {
+    field: '$.epoch'
+    value: string
+  }
+
+  export interface FeedRequestSinceFieldEvent {
+    field: '$.since'
+    value: bigint
+  }
+
+  export function encode (obj: Partial<FeedRequest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, FeedRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedRequest>): FeedRequest {
+    return decodeMessage(buf, FeedRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedRequest>): Generator<FeedRequestLogIdFieldEvent | FeedRequestEpochFieldEvent | FeedRequestSinceFieldEvent> {
+    return streamMessage(buf, FeedRequest.codec(), opts)
+  }
+}
+
+export interface FeedHello {
+  logId: string
+  epoch: string
+  since: bigint
+}
+
+export namespace FeedHello {
+  let _codec: Codec<FeedHello>
+
+  export const codec = (): Codec<FeedHello> => {
+    if (_codec == null) {
+      _codec = message<FeedHello>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.logId != null && obj.logId !== '')) {
+          w.uint32(10)
+          w.string(obj.logId)
+        }
+
+        if ((obj.epoch != null && obj.epoch !== '')) {
+          w.uint32(18)
+          w.string(obj.epoch)
+        }
+
+        if ((obj.since != null && obj.since !== 0n)) {
+          w.uint32(24)
+          w.uint64(obj.since)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          logId: '',
+          epoch: '',
+          since: 0n
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.logId = reader.string()
+              break
+            }
+            case 2: {
+              obj.epoch = reader.string()
+              break
+            }
+            case 3: {
+              obj.since = reader.uint64()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.logId`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.epoch`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.since`,
+                value: reader.uint64()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface FeedHelloLogIdFieldEvent {
+    field: '$.logId'
+    value: string
+  }
+
+  export interface FeedHelloEpochFieldEvent {
+    field: '$.epoch'
+    value: string
+  }
+
+  export interface FeedHelloSinceFieldEvent {
+    field: '$.since'
+    value: bigint
+  }
+
+  export function encode (obj: Partial<FeedHello>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, FeedHello.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedHello>): FeedHello {
+    return decodeMessage(buf, FeedHello.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedHello>): Generator<FeedHelloLogIdFieldEvent | FeedHelloEpochFieldEvent | FeedHelloSinceFieldEvent> {
+    return streamMessage(buf, FeedHello.codec(), opts)
+  }
+}
+
+export interface FeedEntry {
+  pos: bigint
+  id: Uint8Array<ArrayBuffer>
+}
+
+export namespace FeedEntry {
+  let _codec: Codec<FeedEntry>
+
+  export const codec = (): Codec<FeedEntry> => {
+    if (_codec == null) {
+      _codec = message<FeedEntry>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.pos != null && obj.pos !== 0n)) {
+          w.uint32(8)
+          w.uint64(obj.pos)
+        }
+
+        if ((obj.id != null && obj.id.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.id)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          pos: 0n,
+          id: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.pos = reader.uint64()
+              break
+            }
+            case 2: {
+              obj.id = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.pos`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.id`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface FeedEntryPosFieldEvent {
+    field: '$.pos'
+    value: bigint
+  }
+
+  export interface FeedEntryIdFieldEvent {
+    field: '$.id'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<FeedEntry>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, FeedEntry.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedEntry>): FeedEntry {
+    return decodeMessage(buf, FeedEntry.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedEntry>): Generator<FeedEntryPosFieldEvent | FeedEntryIdFieldEvent> {
+    return streamMessage(buf, FeedEntry.codec(), opts)
+  }
+}
+
+export interface FeedBatch {
+  entries: FeedEntry[]
+  head: bigint
+}
+
+export namespace FeedBatch {
+  let _codec: Codec<FeedBatch>
+
+  export const codec = (): Codec<FeedBatch> => {
+    if (_codec == null) {
+      _codec = message<FeedBatch>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.entries != null && obj.entries.length > 0) {
+          for (const value of obj.entries) {
+            w.uint32(10)
+            FeedEntry.codec().encode(value, w)
+          }
+        }
+
+        if ((obj.head != null && obj.head !== 0n)) {
+          w.uint32(16)
+          w.uint64(obj.head)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          entries: [],
+          head: 0n
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.entries != null && obj.entries.length === opts.limits.entries) {
+                throw new MaxLengthError('Decode error - repeated field "entries" had too many elements')
+              }
+
+              obj.entries.push(FeedEntry.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.entries$
+              }))
+              break
+            }
+            case 2: {
+              obj.head = reader.uint64()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          entries: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.entries != null && obj.entries === opts.limits.entries) {
+                throw new MaxLengthError('Streaming decode error - repeated field "entries" had too many elements')
+              }
+
+              for (const evt of FeedEntry.codec().stream(reader, reader.uint32(), `${prefix}.entries[]`, {
+                limits: opts.limits?.entries$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.entries
+                }
+              }
+
+              obj.entries++
+
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.head`,
+                value: reader.uint64()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface FeedBatchEntriesPosFieldEvent {
+    field: '$.entries[].pos'
+    value: bigint
+    index: number
+  }
+
+  export interface FeedBatchEntriesIdFieldEvent {
+    field: '$.entries[].id'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface FeedBatchHeadFieldEvent {
+    field: '$.head'
+    value: bigint
+  }
+
+  export function encode (obj: Partial<FeedBatch>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, FeedBatch.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedBatch>): FeedBatch {
+    return decodeMessage(buf, FeedBatch.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedBatch>): Generator<FeedBatchEntriesPosFieldEvent | FeedBatchEntriesIdFieldEvent | FeedBatchHeadFieldEvent> {
+    return streamMessage(buf, FeedBatch.codec(), opts)
+  }
+}
+
+export interface FeedMessage {
+  hello?: FeedHello
+  batch?: FeedBatch
+}
+
+export namespace FeedMessage {
+  let _codec: Codec<FeedMessage>
+
+  export const codec = (): Codec<FeedMessage> => {
+    if (_codec == null) {
+      _codec = message<FeedMessage>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.hello != null) {
+          w.uint32(10)
+          FeedHello.codec().encode(obj.hello, w)
+        }
+
+        if (obj.batch != null) {
+          w.uint32(18)
+          FeedBatch.codec().encode(obj.batch, w)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {}
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.hello = FeedHello.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.hello
+              })
+              break
+            }
+            case 2: {
+              obj.batch = FeedBatch.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.batch
+              })
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield * FeedHello.codec().stream(reader, reader.uint32(), `${prefix}.hello`, {
+                limits: opts.limits?.hello
+              })
+
+              break
+            }
+            case 2: {
+              yield * FeedBatch.codec().stream(reader, reader.uint32(), `${prefix}.batch`, {
+                limits: opts.limits?.batch
+              })
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface FeedMessageHelloLogIdFieldEvent {
+    field: '$.hello.logId'
+    value: string
+  }
+
+  export interface FeedMessageHelloEpochFieldEvent {
+    field: '$.hello.epoch'
+    value: string
+  }
+
+  export interface FeedMessageHelloSinceFieldEvent {
+    field: '$.hello.since'
+    value: bigint
+  }
+
+  export interface FeedMessageBatchEntriesPosFieldEvent {
+    field: '$.batch.entries[].pos'
+    value: bigint
+    index: number
+  }
+
+  export interface FeedMessageBatchEntriesIdFieldEvent {
+    field: '$.batch.entries[].id'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface FeedMessageBatchHeadFieldEvent {
+    field: '$.batch.head'
+    value: bigint
+  }
+
+  export function encode (obj: Partial<FeedMessage>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, FeedMessage.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedMessage>): FeedMessage {
+    return decodeMessage(buf, FeedMessage.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedMessage>): Generator<FeedMessageHelloLogIdFieldEvent | FeedMessageHelloEpochFieldEvent | FeedMessageHelloSinceFieldEvent | FeedMessageBatchEntriesPosFieldEvent | FeedMessageBatchEntriesIdFieldEvent | FeedMessageBatchHeadFieldEvent> {
+    return streamMessage(buf, FeedMessage.codec(), opts)
+  }
+}
+
+export interface FetchRequest {
+  ids: Uint8Array<ArrayBuffer>[]
+}
+
+export namespace FetchRequest {
+  let _codec: Codec<FetchRequest>
+
+  export const codec = (): Codec<FetchRequest> => {
+    if (_codec == null) {
+      _codec = message<FetchRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.ids != null && obj.ids.length > 0) {
+          for (const value of obj.ids) {
+            w.uint32(10)
+            w.bytes(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          ids: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.ids != null && obj.ids.length === opts.limits.ids) {
+                throw new MaxLengthError('Decode error - repeated field "ids" had too many elements')
+              }
+
+              obj.ids.push(reader.bytes())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          ids: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.ids != null && obj.ids === opts.limits.ids) {
+                throw new MaxLengthError('Streaming decode error - repeated field "ids" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.ids[]`,
+                index: obj.ids,
+                value: reader.bytes()
+              }
+
+              obj.ids++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface FetchRequestIdsFieldEvent {
+    field: '$.ids[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<FetchRequest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, FetchRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FetchRequest>): FetchRequest {
+    return decodeMessage(buf, FetchRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FetchRequest>): Generator<FetchRequestIdsFieldEvent> {
+    return streamMessage(buf, FetchRequest.codec(), opts)
+  }
+}
+
+export interface FetchResponse {
+  id: Uint8Array<ArrayBuffer>
+  envelope?: Uint8Array<ArrayBuffer>
+  refused?: string
+}
+
+export namespace FetchResponse {
+  let _codec: Codec<FetchResponse>
+
+  export const codec = (): Codec<FetchResponse> => {
+    if (_codec == null) {
+      _codec = message<FetchResponse>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.id != null && obj.id.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.id)
+        }
+
+        if (obj.envelope != null) {
+          w.uint32(18)
+          w.bytes(obj.envelope)
+        }
+
+        if (obj.refused != null) {
+          w.uint32(26)
+          w.string(obj.refused)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          id: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.id = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.envelope = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.refused = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.id`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.envelope`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.refused`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface FetchResponseIdFieldEvent {
+    field: '$.id'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface FetchResponseEnvelopeFieldEvent {
+    field: '$.envelope'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface FetchResponseRefusedFieldEvent {
+    field: '$.refused'
+    value: string
+  }
+
+  export function encode (obj: Partial<FetchResponse>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, FetchResponse.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FetchResponse>): FetchResponse {
+    return decodeMessage(buf, FetchResponse.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FetchResponse>): Generator<FetchResponseIdFieldEvent | FetchResponseEnvelopeFieldEvent | FetchResponseRefusedFieldEvent> {
+    return streamMessage(buf, FetchResponse.codec(), opts)
+  }
+}
