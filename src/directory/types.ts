@@ -28,3 +28,46 @@ export interface Member {
 
 /** Jurisdiction group name (e.g. `EU`) -> ISO 3166-1 alpha-2 codes. */
 export type JurisdictionGroups = ReadonlyMap<string, ReadonlySet<string>>
+
+/** What an admin supplies to add a member; `added`/`updated` are set by the directory. */
+export interface MemberInput {
+  key: string
+  name: string
+  jurisdiction: string
+  /** Default `['member']`. */
+  roles?: Role[]
+  /** Default none. */
+  groups?: string[]
+  /** Default none. */
+  addresses?: string[]
+  /** Default `active`. */
+  status?: MemberStatus
+}
+
+/** The fields an admin may change on an existing entry (the key never changes). */
+export type MemberPatch = Partial<Omit<MemberInput, 'key'>>
+
+/** Read-only view of a directory: what the pure policy functions take. */
+export interface DirectoryView {
+  /** This node's own entry. */
+  readonly self: Member
+  /** The entry with this key, if any. */
+  get (key: string): Member | undefined
+  /** Every entry (self included), sorted by key. */
+  list (): readonly Member[]
+}
+
+/** Where the directory keeps its entries; wired to the store by the composition root. */
+export interface DirectoryPersistence {
+  /** Durably writes (inserts or replaces) an entry. */
+  save (member: Member): Promise<void>
+  /** Durably deletes the entry with this key. */
+  delete (key: string): Promise<void>
+}
+
+/** Payload of the directory's `change` event. */
+export interface DirectoryChange {
+  kind: 'added' | 'updated' | 'removed'
+  /** The entry after the change (for `removed`: the entry as it was). */
+  member: Member
+}

@@ -24,3 +24,27 @@ export interface Policy {
   /** Holds personal data (GDPR): `allow` is intersected with EEA ∪ GDPR_ADEQUATE. */
   personalData: boolean
 }
+
+/** The outcome of one policy check, with a sentence an admin understands (`included: …` / `excluded: …`). */
+export interface Decision {
+  ok: boolean
+  reason: string
+}
+
+/** Why one member does or does not receive a bundle. */
+export interface RecipientExplanation {
+  key: string
+  name: string
+  ok: boolean
+  reason: string
+}
+
+/** The recipient list of a bundle and the explanation of every decision. */
+export interface RecipientResolution {
+  /** Member keys that receive the bundle: sorted, unique, the origin included. */
+  recipients: string[]
+  /** Members (and named keys) left out, sorted by key. */
+  excluded: Array<{ key: string; name: string; reason: string }>
+  /** One entry per directory member and per named key missing from the directory, sorted by key. */
+  explanations: RecipientExplanation[]
+}

@@ -1,0 +1,11 @@
+/** The member directory and jurisdiction groups. */
+export { Directory } from './directory.js'
+export type { DirectoryComponents, DirectoryInit, DirectoryEvents } from './directory.js'
+export { validateMember, validateMemberInput, validateMemberPatch } from './member.js'
+export { buildJurisdictionGroups, countryCodes, expandTerm, isCountryCode, parseJurisdictionData, termIncludes } from './jurisdictions.js'
+export type { JurisdictionData, JurisdictionExtensions } from './jurisdictions.js'
+export { loadJurisdictionData } from './load-jurisdictions.js'
+export { isJurisdictionGroupName, isSharingGroupName } from './names.js'
+export { DuplicateMemberError, InvalidJurisdictionsError, InvalidMemberError, SelfMemberError, UnknownMemberError } from './errors.js'
+export * from './constants.js'
+export type * from './types.js'

@@ -1,0 +1,12 @@
+/** Distribution policy: pure functions deciding who may receive a bundle, and why. */
+export { eligible } from './eligible.js'
+export type { EligibilityContext } from './eligible.js'
+export { resolveRecipients, UNKNOWN_MEMBER_NAME, UNKNOWN_ORIGIN_NAME } from './resolve-recipients.js'
+export { mayRelay, maySend } from './may-relay.js'
+export type { RelayContext, SendContext } from './may-relay.js'
+export { validatePolicy } from './validate.js'
+export { compareTlp, isTlp, maxTlp, parseTlp, tlpAtLeast, tlpForbidsRelay, tlpRank, tlpRequiresNamedMembers } from './tlp.js'
+export { InvalidPolicyError } from './errors.js'
+export { MAX_POLICY_MEMBERS, MAX_POLICY_TERMS, PERSONAL_DATA_GROUPS } from './constants.js'
+export { TLP_LEVELS } from './types.js'
+export type { Decision, Policy, RecipientExplanation, RecipientResolution, Tlp } from './types.js'
