@@ -1,0 +1,26 @@
+/** Default page size of index lookups and lists. */
+export const PAGE_LIMIT = 100
+
+/** Largest page any query returns, whatever the caller asks. */
+export const PAGE_LIMIT_MAX = 1000
+
+/** Most log entries one `list` call examines before returning a `next` cursor. */
+export const LIST_SCAN_MAX = 10_000
+
+/** Most queued writes coalesced into one synced batch (group commit). */
+export const GROUP_COMMIT_MAX = 256
+
+/** Most bundles one purge batch removes; a purge runs as many batches as it needs. */
+export const PURGE_BATCH = 500
+
+/** Most seen seqs kept above the watermark per origin; beyond it the oldest gaps are given up. */
+export const SEEN_SPARSE_MAX = 4096
+
+/** Most missing seqs reported per origin by `gaps()`. */
+export const GAP_REPORT_MAX = 1000
+
+/** Hash of the (absent) record before the first audit record. */
+export const AUDIT_GENESIS = '0'.repeat(64)
+
+/** Width of zero-padded numbers in keys: Number.MAX_SAFE_INTEGER has 16 digits. */
+export const NUMBER_WIDTH = 16

@@ -1,0 +1,276 @@
+import { Level } from 'level'
+import { MemoryLevel } from 'memory-level'
+import { stageAccept } from './accept.js'
+import { AuditLog } from './audit-log.js'
+import { GROUP_COMMIT_MAX, PURGE_BATCH } from './constants.js'
+import { DirectoryStore } from './directory-store.js'
+import { StoreClosedError } from './errors.js'
+import { checkIntegrity } from './integrity.js'
+import { keys } from './keys.js'
+import { loadState } from './load-state.js'
+import { stagePurge } from './purge.js'
+import * as queries from './queries.js'
+import { markSeen, missingSeqs, SEEN_NONE } from './seen.js'
+import { openSublevels } from './sublevels.js'
+import { checkInteger, checkName } from './validate.js'
+import { WriteQueue } from './write-queue.js'
+import type { StoreCore } from './core.js'
+import type { IntegrityReport } from './integrity.js'
+import type { StoreDatabase, Sublevels, WriterState } from './sublevels.js'
+import type {
+  AcceptInput, AcceptResult, BundleRecord, Gap, IdPage, ListQuery, ListResult, LogEntry,
+  PageOptions, SeenState, StoreStats, Tombstone, ValueHit, ValueQuery
+} from './types.js'
+import type { WriteJob } from './write-queue.js'
+
+/** Collaborators of a Store. */
+export interface StoreComponents {
+  /** An unopened or open abstract-level database (LevelDB or memory-level). */
+  db: StoreDatabase
+}
+
+/** Optional settings of a Store. */
+export interface StoreInit {
+  /** Clock for events the store records itself (directory changes). Default `Date.now`. */
+  now?: () => number
+  /** Most writes coalesced into one synced batch. Default GROUP_COMMIT_MAX (256). */
+  groupCommitMax?: number
+  /** fsync every batch before acknowledging it. Default true; false only for throwaway data. */
+  sync?: boolean
+}
+
+/**
+ * The durable store of a node: envelopes, the local log, metadata, indexes,
+ * checkpoints, counters, the directory and the audit log, over any
+ * abstract-level database. Every write goes through one queue and lands in
+ * one atomic synced batch before its promise resolves.
+ */
+export class Store {
+  /** The hash-chained audit log. */
+  readonly audit: AuditLog
+  /** Directory persistence. */
+  readonly directory: DirectoryStore
+  private readonly db: StoreDatabase
+  private readonly subs: Sublevels
+  private readonly now: () => number
+  private readonly groupMax: number
+  private readonly sync: boolean
+  private queue: WriteQueue | undefined
+  private id: string | undefined
+
+  /** Opens (creating if needed) a LevelDB store in folder `path`. */
+  static async open (path: string, init: StoreInit = {}): Promise<Store> {
+    const store = new Store({ db: new Level<string, string>(path) }, init)
+    await store.open()
+    return store
+  }
+
+  /** Opens a store held in memory (tests, throwaway nodes). */
+  static async openInMemory (init: StoreInit = {}): Promise<Store> {
+    const store = new Store({ db: new MemoryLevel<string, string>() }, init)
+    await store.open()
+    return store
+  }
+
+  constructor (components: StoreComponents, init: StoreInit = {}) {
+    this.db = components.db
+    this.subs = openSublevels(this.db)
+    this.now = init.now ?? Date.now
+    this.groupMax = init.groupCommitMax ?? GROUP_COMMIT_MAX
+    this.sync = init.sync ?? true
+    const core: StoreCore = {
+      read: () => this.read(),
+      write: async (job) => await this.write(job),
+      state: () => this.committed(),
+      now: () => this.now()
+    }
+    this.audit = new AuditLog({ core })
+    this.directory = new DirectoryStore({ core })
+  }
+
+  /** Random id of this database's log, created with it and never changed. */
+  get logId (): string {
+    if (this.id === undefined) throw new StoreClosedError()
+    return this.id
+  }
+
+  /** Opens the database, creating the log id on first use and checking the saved heads. */
+  async open (): Promise<void> {
+    if (this.queue !== undefined) return
+    await this.db.open()
+    const { logId, state } = await loadState(this.db, this.subs, this.sync)
+    this.id = logId
+    this.queue = new WriteQueue({ db: this.db, subs: this.subs, state }, { groupMax: this.groupMax, sync: this.sync })
+  }
+
+  /** Waits for queued writes, then closes the database. */
+  async close (): Promise<void> {
+    const queue = this.queue
+    if (queue === undefined) return
+    this.queue = undefined
+    await queue.idle()
+    this.id = undefined
+    await this.db.close()
+  }
+
+  /** Stores one bundle atomically (see AcceptInput); idempotent by id. */
+  async accept (input: AcceptInput): Promise<AcceptResult> {
+    return await this.write(async (txn) => await stageAccept(txn, input))
+  }
+
+  /** True when the bundle is stored. */
+  async has (id: string): Promise<boolean> {
+    return await this.read().rec.has(id)
+  }
+
+  /** True when `id` is tombstoned for `origin`, or for anyone when origin is omitted. */
+  async isTombstoned (id: string, origin?: string): Promise<boolean> {
+    return await queries.isTombstoned(this.read(), id, origin)
+  }
+
+  /** The tombstone of (id, origin), if any. */
+  async getTombstone (id: string, origin: string): Promise<Tombstone | undefined> {
+    return await this.read().tomb.get(keys.tomb(id, origin))
+  }
+
+  /** The exact envelope bytes, or undefined. */
+  async getEnvelope (id: string): Promise<Uint8Array | undefined> {
+    return await this.read().env.get(id)
+  }
+
+  /** The bundle's record, or undefined. */
+  async getRecord (id: string): Promise<BundleRecord | undefined> {
+    return await queries.readRecord(this.read(), id)
+  }
+
+  /** Live log entries with pos > since, ascending (removed bundles skipped). */
+  async readLog (options: { since?: number, limit?: number } = {}): Promise<LogEntry[]> {
+    const since = options.since ?? 0
+    checkInteger(since, 'since')
+    return await queries.readLog(this.read(), since, queries.pageLimit(options.limit))
+  }
+
+  /** Last local log position (0 when empty). */
+  async head (): Promise<number> {
+    this.read()
+    return this.committed().head
+  }
+
+  /** Bundles holding an observable equal to the normalised `value`. */
+  async findByValue (value: string, query: ValueQuery = {}): Promise<ValueHit[]> {
+    return await queries.findByValue(this.read(), value, query)
+  }
+
+  /** Bundles holding a STIX type, in log order. */
+  async findByType (type: string, page: PageOptions = {}): Promise<IdPage> {
+    checkName(type, 'type')
+    return await queries.findByPosIndex(this.read().typ, type, page)
+  }
+
+  /** Bundles holding a STIX object id (every version of it), in log order. */
+  async findByObject (objectId: string, page: PageOptions = {}): Promise<IdPage> {
+    checkName(objectId, 'objectId')
+    return await queries.findByPosIndex(this.read().obj, objectId, page)
+  }
+
+  /** Bundles from one origin, ordered by creation time. */
+  async findByOrigin (origin: string, page: PageOptions = {}): Promise<IdPage> {
+    checkName(origin, 'origin')
+    return await queries.findByOrigin(this.read(), origin, page)
+  }
+
+  /** Bundles created in [from, to), ordered by creation time. */
+  async findByCreated (range: { from?: number, to?: number }, page: PageOptions = {}): Promise<IdPage> {
+    return await queries.findByCreated(this.read(), range.from ?? 0, range.to ?? Number.MAX_SAFE_INTEGER, page)
+  }
+
+  /** Records in log order with filters; pass `next` back as `since`. */
+  async list (query: ListQuery = {}): Promise<ListResult> {
+    if (query.since !== undefined) checkInteger(query.since, 'since')
+    return await queries.list(this.read(), query)
+  }
+
+  /** Last position of `logId` stored from `peer` (0 when none). */
+  async getCheckpoint (peer: string, logId: string): Promise<number> {
+    return (await this.read().ckpt.get(keys.ckpt(peer, logId))) ?? 0
+  }
+
+  /** Sets the checkpoint exactly (may move it back, e.g. to restart a feed). */
+  async setCheckpoint (peer: string, logId: string, pos: number): Promise<void> {
+    checkName(peer, 'peer')
+    checkName(logId, 'logId')
+    checkInteger(pos, 'pos')
+    await this.write(async (txn) => { txn.put('ckpt', keys.ckpt(peer, logId), pos) })
+  }
+
+  /** Last seq this node used for `recipient` (0 when none). */
+  async getCounter (recipient: string): Promise<number> {
+    return (await this.read().ctr.get(recipient)) ?? 0
+  }
+
+  /** Seqs seen from `origin`. */
+  async seenSeqs (origin: string): Promise<SeenState> {
+    return (await this.read().seen.get(origin)) ?? { watermark: 0, above: [] }
+  }
+
+  /** Marks a seq from `origin` as resolved without storing a bundle (e.g. it was retracted). */
+  async markSeen (origin: string, seq: number): Promise<void> {
+    checkName(origin, 'origin')
+    checkInteger(seq, 'seq', 1)
+    await this.write(async (txn) => {
+      const before = (await txn.get('seen', origin)) ?? SEEN_NONE
+      const after = markSeen(before, seq)
+      if (after !== before) txn.put('seen', origin, after)
+    })
+  }
+
+  /** Per origin, the seqs missing below the highest one seen. */
+  async gaps (): Promise<Gap[]> {
+    const out: Gap[] = []
+    for await (const [origin, state] of this.read().seen.iterator()) {
+      const { missing, truncated } = missingSeqs(state)
+      if (missing.length > 0) out.push({ origin, missing, truncated })
+    }
+    return out
+  }
+
+  /** Removes every bundle expired at `now`, in batches of PURGE_BATCH; returns their ids. */
+  async purgeExpired (now: number): Promise<string[]> {
+    checkInteger(now, 'now')
+    const purged: string[] = []
+    for (;;) {
+      const ids = await this.write(async (txn) => await stagePurge(txn, this.subs, now, PURGE_BATCH))
+      purged.push(...ids)
+      if (ids.length < PURGE_BATCH) return purged
+    }
+  }
+
+  /** Counters maintained with every batch (no scan). */
+  async stats (): Promise<StoreStats> {
+    this.read()
+    const { head, audit, stats } = this.committed()
+    return { ...stats, byKind: { ...stats.byKind }, logHead: head, auditHead: audit.seq }
+  }
+
+  /** Full consistency scan of the database (see checkIntegrity). */
+  async check (): Promise<IntegrityReport> {
+    const subs = this.read()
+    await this.queue?.idle()
+    return await checkIntegrity(subs, this.committed(), this.audit)
+  }
+
+  private read (): Sublevels {
+    if (this.queue === undefined) throw new StoreClosedError()
+    return this.subs
+  }
+
+  private async write<T> (job: WriteJob<T>): Promise<T> {
+    if (this.queue === undefined) throw new StoreClosedError()
+    return await this.queue.enqueue(job)
+  }
+
+  private committed (): WriterState {
+    if (this.queue === undefined) throw new StoreClosedError()
+    return this.queue.state
+  }
+}

@@ -1,0 +1,80 @@
+import { cloneState } from './sublevels.js'
+import type { AbstractBatchOperation } from 'abstract-level'
+import type { StoreDatabase, Sub, Sublevels, SubName, SubValue, WriterState } from './sublevels.js'
+
+interface Op {
+  sub: SubName
+  key: string
+  /** undefined = delete */
+  value: unknown
+}
+
+/**
+ * A write overlay: reads see the overlay's own puts and deletes first, then
+ * its parent's, then the database. One group commit is one root Txn; each
+ * queued write runs in a child that is merged only if the write succeeds, so
+ * a failing write leaves no trace in the batch. The writer state (log head,
+ * audit head, counters) is copied the same way.
+ */
+export class Txn {
+  /** Writer state as this overlay sees it; mutate freely, it is a copy. */
+  state: WriterState
+  private readonly subs: Sublevels
+  private readonly parent: Txn | undefined
+  private readonly ops = new Map<string, Op>()
+
+  constructor (subs: Sublevels, state: WriterState, parent?: Txn) {
+    this.subs = subs
+    this.state = cloneState(state)
+    this.parent = parent
+  }
+
+  /** The value of `key` in sublevel `sub`, seen through the overlay. */
+  async get<N extends SubName> (sub: N, key: string): Promise<SubValue<N> | undefined> {
+    const op = this.lookup(sub, key)
+    if (op !== undefined) return op.value as SubValue<N> | undefined
+    return await (this.subs[sub] as unknown as { get: (k: string) => Promise<SubValue<N> | undefined> }).get(key)
+  }
+
+  /** Stages a put. */
+  put<N extends SubName> (sub: N, key: string, value: SubValue<N>): void {
+    this.ops.set(sub + '\x00' + key, { sub, key, value })
+  }
+
+  /** Stages a delete. */
+  del (sub: SubName, key: string): void {
+    this.ops.set(sub + '\x00' + key, { sub, key, value: undefined })
+  }
+
+  /** A child overlay for one write. */
+  child (): Txn {
+    return new Txn(this.subs, this.state, this)
+  }
+
+  /** Merges this child's operations and state into its parent. */
+  commit (): void {
+    if (this.parent === undefined) throw new Error('Txn.commit: a root overlay has no parent')
+    for (const [k, op] of this.ops) this.parent.ops.set(k, op)
+    this.parent.state = this.state
+  }
+
+  /** Number of staged operations. */
+  get size (): number {
+    return this.ops.size
+  }
+
+  /** The staged operations as one batch for `db.batch`. */
+  toBatch (): Array<AbstractBatchOperation<StoreDatabase, string, unknown>> {
+    const batch: Array<AbstractBatchOperation<StoreDatabase, string, unknown>> = []
+    for (const op of this.ops.values()) {
+      const sublevel = this.subs[op.sub] as unknown as Sub<unknown>
+      if (op.value === undefined) batch.push({ type: 'del', sublevel, key: op.key })
+      else batch.push({ type: 'put', sublevel, key: op.key, value: op.value })
+    }
+    return batch
+  }
+
+  private lookup (sub: SubName, key: string): Op | undefined {
+    return this.ops.get(sub + '\x00' + key) ?? this.parent?.lookup(sub, key)
+  }
+}

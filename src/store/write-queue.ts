@@ -1,0 +1,102 @@
+import { Txn } from './txn.js'
+import type { StoreDatabase, Sublevels, SyncOption, WriterState } from './sublevels.js'
+
+/** One queued write: stages its operations in the given overlay and returns its result. */
+export type WriteJob<T> = (txn: Txn) => Promise<T>
+
+interface Queued {
+  job: WriteJob<unknown>
+  resolve: (value: unknown) => void
+  reject: (err: unknown) => void
+}
+
+/** Settings of the write queue. */
+export interface WriteQueueInit {
+  /** Most writes per synced batch. */
+  groupMax: number
+  /** Pass `sync: true` to every batch (fsync before acknowledging). */
+  sync: boolean
+}
+
+/**
+ * Serialises every write of the store and commits them in groups: the writes
+ * queued while one batch is being synced are run one after the other (each
+ * seeing the effects of the previous ones) and then written as ONE atomic,
+ * synced batch. Nobody's promise settles before that batch is on disk, so a
+ * write is acknowledged only once it is durable, and a crash loses either a
+ * whole group or nothing.
+ */
+export class WriteQueue {
+  private readonly db: StoreDatabase
+  private readonly subs: Sublevels
+  private readonly groupMax: number
+  private readonly sync: boolean
+  private committed: WriterState
+  private pending: Queued[] = []
+  private running: Promise<void> | undefined
+
+  constructor (components: { db: StoreDatabase, subs: Sublevels, state: WriterState }, init: WriteQueueInit) {
+    this.db = components.db
+    this.subs = components.subs
+    this.committed = components.state
+    this.groupMax = init.groupMax
+    this.sync = init.sync
+  }
+
+  /** State as of the last durable batch. */
+  get state (): WriterState {
+    return this.committed
+  }
+
+  /** Queues a write; resolves with its result once its batch is durable. */
+  async enqueue<T> (job: WriteJob<T>): Promise<T> {
+    return await new Promise<T>((resolve, reject) => {
+      this.pending.push({ job, resolve: resolve as (value: unknown) => void, reject })
+      this.running ??= this.drain().finally(() => { this.running = undefined })
+    })
+  }
+
+  /** Resolves when every queued write has settled. */
+  async idle (): Promise<void> {
+    while (this.running !== undefined) await this.running
+  }
+
+  private async drain (): Promise<void> {
+    while (this.pending.length > 0) {
+      const group = this.pending.splice(0, this.groupMax)
+      await this.runGroup(group)
+    }
+  }
+
+  private async runGroup (group: Queued[]): Promise<void> {
+    const root = new Txn(this.subs, this.committed)
+    const outcomes: Array<{ ok: true, value: unknown } | { ok: false, err: unknown }> = []
+    for (const item of group) {
+      const txn = root.child()
+      try {
+        const value = await item.job(txn)
+        txn.commit()
+        outcomes.push({ ok: true, value })
+      } catch (err) {
+        outcomes.push({ ok: false, err })
+      }
+    }
+    if (root.size > 0) {
+      root.put('meta', 'state', root.state)
+      try {
+        await this.db.batch(root.toBatch(), { sync: this.sync } as SyncOption)
+      } catch (err) {
+        // Nothing of this group is durable: every write in it fails, and the
+        // committed state stays what the disk holds.
+        for (const item of group) item.reject(err)
+        return
+      }
+      this.committed = root.state
+    }
+    group.forEach((item, i) => {
+      const outcome = outcomes[i]
+      if (outcome?.ok === true) item.resolve(outcome.value)
+      else item.reject(outcome?.err)
+    })
+  }
+}
