@@ -45,9 +45,10 @@ export interface BundleView {
   size: number
 }
 
-/** A stored bundle with its decrypted STIX content. */
+/** A stored bundle with its decrypted content: the STIX bundle (INTEL) or the retraction note (RETRACTION). */
 export interface BundleWithContent extends BundleView {
-  stix: { type: 'bundle'; id: string; objects: Array<Record<string, unknown>> }
+  stix?: { type: 'bundle'; id: string; objects: Array<Record<string, unknown>> }
+  retraction?: { reason: string }
 }
 
 /** Filters and paging of `listBundles`. */
