@@ -1,0 +1,8 @@
+export { Network } from './network.js'
+export type { NetworkComponents, NetworkRefusals } from './network.js'
+export { FramedStream, framed } from './framing.js'
+export type { FramedStreamInit } from './framing.js'
+export * from './errors.js'
+export { MembershipGater, GATER_HOOKS } from './gater.js'
+export type { GaterHook } from './gater.js'
+export type { Membership, NetworkEvents, NetworkInit, ReconnectInit, ProtocolHandler, HandleOptions, OpenStreamOptions, NetworkStats } from './types.js'
