@@ -62,6 +62,9 @@ export class WriteQueue {
   }
 
   private async drain (): Promise<void> {
+    // Yield once so writes issued in the same tick (Promise.all over a fetch
+    // batch) join the first group instead of the first one going alone.
+    await Promise.resolve()
     while (this.pending.length > 0) {
       const group = this.pending.splice(0, this.groupMax)
       await this.runGroup(group)
