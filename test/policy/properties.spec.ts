@@ -36,10 +36,10 @@ const directoryArb = fc.uniqueArray(memberArb, { maxLength: 16, selector: m => m
 // Raw policies, not validated: RED without members and unknown terms must be handled too.
 const policyArb: fc.Arbitrary<Policy> = fc.record({
   tlp: fc.constantFrom(...TLP_LEVELS),
-  allow: fc.oneof(fc.constant([]), fc.subarray(TERMS, { maxLength: 3 })),
-  deny: fc.oneof(fc.constant([]), fc.constant([]), fc.subarray(TERMS, { maxLength: 2 })),
-  groups: fc.oneof(fc.constant([]), fc.subarray(SHARING, { maxLength: 2 })),
-  members: fc.oneof(fc.constant([]), fc.subarray(KEYS, { maxLength: 6 })),
+  allow: fc.oneof(fc.constant<string[]>([]), fc.subarray(TERMS, { maxLength: 3 })),
+  deny: fc.oneof(fc.constant<string[]>([]), fc.constant<string[]>([]), fc.subarray(TERMS, { maxLength: 2 })),
+  groups: fc.oneof(fc.constant<string[]>([]), fc.subarray(SHARING, { maxLength: 2 })),
+  members: fc.oneof(fc.constant<string[]>([]), fc.subarray(KEYS, { maxLength: 6 })),
   authorities: fc.boolean(),
   personalData: fc.boolean()
 })

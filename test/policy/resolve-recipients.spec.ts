@@ -383,7 +383,9 @@ const CASES: Case[] = [
 function policyOf (c: Case): Policy {
   const input = { ...c.policy, ...(c.policy.members != null ? { members: c.policy.members.map(a => CAST[a].key) } : {}) }
   if (c.raw === true) {
-    return { allow: [], deny: [], groups: [], members: [], authorities: false, personalData: false, ...input } as Policy
+    // As decoded from another node's envelope: complete, but never checked against this node's groups.
+    const defaults: Policy = { tlp: 'CLEAR', allow: [], deny: [], groups: [], members: [], authorities: false, personalData: false }
+    return Object.assign(defaults, input)
   }
   return validatePolicy(input, c.groups ?? GROUPS)
 }
