@@ -1,4 +1,5 @@
 import { expect } from 'chai'
+import { Directory } from '../../src/directory/directory.js'
 import { buildJurisdictionGroups } from '../../src/directory/jurisdictions.js'
 import { resolveRecipients, UNKNOWN_MEMBER_NAME } from '../../src/policy/resolve-recipients.js'
 import { validatePolicy } from '../../src/policy/validate.js'
@@ -415,4 +416,29 @@ describe('policy - resolveRecipients (table)', () => {
       }
     })
   }
+})
+
+describe('policy - resolveRecipients (inputs)', () => {
+  it('gives the same result for a Directory and for its list', () => {
+    const directory = new Directory({}, { self: CAST.O, members: [CAST.FR, CAST.US, CAST.NLP, CAST.ITS] })
+    const policy = validatePolicy({ tlp: 'AMBER', allow: ['EU'] }, GROUPS)
+    const fromView = resolveRecipients(policy, directory, CAST.O.key, GROUPS)
+    expect(fromView).to.deep.equal(resolveRecipients(policy, [...directory.list()].reverse(), CAST.O.key, GROUPS))
+    expect(fromView.recipients.map(aliasOf)).to.deep.equal(keysOf(['O', 'FR']).map(aliasOf))
+  })
+
+  it('fails closed when a plain list holds one key twice', () => {
+    const policy = validatePolicy({ tlp: 'GREEN' }, GROUPS)
+    const twice = [CAST.FR, { ...CAST.FR, status: 'suspended' as const }]
+    for (const list of [twice, [...twice].reverse()]) {
+      const result = resolveRecipients(policy, list, CAST.O.key, GROUPS)
+      expect(result.recipients).to.deep.equal([CAST.O.key])
+      expect(result.excluded).to.deep.equal([{ key: CAST.FR.key, name: 'FR Bank', reason: 'excluded: member is suspended' }])
+    }
+  })
+
+  it('explains an origin that is not in the directory', () => {
+    const result = resolveRecipients(validatePolicy({ tlp: 'GREEN' }, GROUPS), [CAST.FR], CAST.O.key, GROUPS)
+    expect(result.explanations.find(e => e.key === CAST.O.key)).to.deep.equal({ key: CAST.O.key, name: '(origin, not in directory)', ok: true, reason: 'included: origin of the bundle' })
+  })
 })
