@@ -19,3 +19,16 @@ export function backoffDelay (attempt: number, backoff: Backoff, random: number)
   const ceiling = Math.min(backoff.maxDelayMs, backoff.initialDelayMs * Math.pow(backoff.factor, exponent))
   return Math.round(ceiling / 2 + (ceiling / 2) * random)
 }
+
+/**
+ * The attempt number to use after a member's connection closed: the count
+ * restarts at 0 only if the connection stayed up for `stableAfterMs`. A peer
+ * that no longer lists us accepts each dial and then drops us; counting those
+ * short-lived connections as successes would redial it at the shortest delay forever.
+ */
+export function attemptAfterDisconnect (attempt: number, connectedAt: number | undefined, now: number, stableAfterMs: number): number {
+  if (connectedAt != null && now - connectedAt >= stableAfterMs) {
+    return 0
+  }
+  return attempt
+}

@@ -13,6 +13,13 @@ export const RECONNECT_MAX_DELAY_MS = 60_000
 /** Each failed attempt multiplies the delay by this factor. */
 export const RECONNECT_FACTOR = 2
 
+/**
+ * A connection must stay up this long before a member's backoff resets (ms):
+ * a peer that accepts our dial and then drops us (it no longer lists us) must
+ * not be redialled at the shortest delay forever.
+ */
+export const RECONNECT_STABLE_AFTER_MS = 10_000
+
 /** Concurrent inbound streams one peer may hold open per protocol (per connection). */
 export const MAX_INBOUND_STREAMS_PER_PROTOCOL = 32
 

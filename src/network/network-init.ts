@@ -1,7 +1,7 @@
 import {
   DHT_PROTOCOL_PREFIX, DIAL_TIMEOUT_MS, IDLE_TIMEOUT_MS, LISTEN, MAX_CONNECTIONS,
   MAX_INBOUND_STREAMS_PER_PROTOCOL, MAX_OUTBOUND_STREAMS_PER_PROTOCOL,
-  RECONNECT_FACTOR, RECONNECT_INITIAL_DELAY_MS, RECONNECT_MAX_DELAY_MS
+  RECONNECT_FACTOR, RECONNECT_INITIAL_DELAY_MS, RECONNECT_MAX_DELAY_MS, RECONNECT_STABLE_AFTER_MS
 } from './constants.js'
 import { InvalidNetworkConfigError } from './errors.js'
 import type { Backoff } from './backoff.js'
@@ -12,7 +12,7 @@ export interface ResolvedNetworkInit {
   listen: string[]
   announce: string[]
   dhtProtocolPrefix: string
-  reconnect: Backoff
+  reconnect: Backoff & { stableAfterMs: number }
   maxInboundStreamsPerProtocol: number
   maxOutboundStreamsPerProtocol: number
   idleTimeoutMs: number
@@ -29,7 +29,8 @@ export function resolveNetworkInit (init: NetworkInit): ResolvedNetworkInit {
     reconnect: {
       initialDelayMs: init.reconnect?.initialDelayMs ?? RECONNECT_INITIAL_DELAY_MS,
       maxDelayMs: init.reconnect?.maxDelayMs ?? RECONNECT_MAX_DELAY_MS,
-      factor: init.reconnect?.factor ?? RECONNECT_FACTOR
+      factor: init.reconnect?.factor ?? RECONNECT_FACTOR,
+      stableAfterMs: init.reconnect?.stableAfterMs ?? RECONNECT_STABLE_AFTER_MS
     },
     maxInboundStreamsPerProtocol: init.maxInboundStreamsPerProtocol ?? MAX_INBOUND_STREAMS_PER_PROTOCOL,
     maxOutboundStreamsPerProtocol: init.maxOutboundStreamsPerProtocol ?? MAX_OUTBOUND_STREAMS_PER_PROTOCOL,
@@ -45,6 +46,7 @@ export function resolveNetworkInit (init: NetworkInit): ResolvedNetworkInit {
   if (resolved.reconnect.maxDelayMs < resolved.reconnect.initialDelayMs) {
     throw new InvalidNetworkConfigError('network reconnect.maxDelayMs must be >= reconnect.initialDelayMs')
   }
+  positive('reconnect.stableAfterMs', resolved.reconnect.stableAfterMs)
   positive('maxInboundStreamsPerProtocol', resolved.maxInboundStreamsPerProtocol)
   positive('maxOutboundStreamsPerProtocol', resolved.maxOutboundStreamsPerProtocol)
   positive('dialTimeoutMs', resolved.dialTimeoutMs)

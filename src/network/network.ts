@@ -95,7 +95,11 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
     node.removeEventListener('peer:connect', this.onPeerConnect)
     node.removeEventListener('peer:disconnect', this.onPeerDisconnect)
     this.node = undefined
-    this.connected.clear()
+    // libp2p does not report its own shutdown as disconnects; listeners still need to hear of them
+    for (const peer of [...this.connected]) {
+      this.connected.delete(peer)
+      this.safeDispatchEvent('peer:disconnected', { detail: { peer } })
+    }
     this.log.info('network stopped')
   }
 

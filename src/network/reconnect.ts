@@ -1,6 +1,6 @@
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import { backoffDelay } from './backoff.js'
+import { attemptAfterDisconnect, backoffDelay } from './backoff.js'
 import { PeerUnreachableError } from './errors.js'
 import type { Backoff } from './backoff.js'
 import type { Membership } from './types.js'
@@ -22,24 +22,31 @@ export interface ReconnectorComponents {
 export interface ReconnectorInit extends Backoff {
   /** One attempt (DHT lookup and dial) may take this long (ms). */
   dialTimeoutMs: number
+  /** A connection that lasted this long resets the member's backoff (ms). */
+  stableAfterMs: number
   /** Source of jitter in [0, 1). @default Math.random */
   random?: () => number
 }
 
 interface MemberState {
-  /** Failed attempts since the last success; drives the backoff. */
+  /** Attempts since the last stable connection; drives the backoff. */
   attempt: number
+  /** When the current connection opened (ms since epoch), if connected. */
+  connectedAt?: number
   /** The one pending timer of this member, if any. */
   timer?: NodeJS.Timeout
   /** An attempt is in flight. */
   dialing: boolean
+  /** The last attempt failed for want of an address and of a member to ask the DHT. */
+  waitingForRoute: boolean
 }
 
 /**
  * Keeps a connection to every active member. A member is dialled at its known
  * addresses (added to the peer store), else, once some member is connected,
  * looked up in the private DHT. Failures back off exponentially with jitter,
- * per member; success resets the backoff. At most one timer per member.
+ * per member; a connection that stays up resets the backoff. At most one
+ * timer per member.
  */
 export class Reconnector {
   private readonly libp2p: DialingLibp2p
@@ -47,6 +54,7 @@ export class Reconnector {
   private readonly log: Logger
   private readonly backoff: Backoff
   private readonly dialTimeoutMs: number
+  private readonly stableAfterMs: number
   private readonly random: () => number
   private readonly members = new Map<string, MemberState>()
   private controller: AbortController | undefined
@@ -57,6 +65,7 @@ export class Reconnector {
     this.log = components.logger
     this.backoff = { initialDelayMs: init.initialDelayMs, maxDelayMs: init.maxDelayMs, factor: init.factor }
     this.dialTimeoutMs = init.dialTimeoutMs
+    this.stableAfterMs = init.stableAfterMs
     this.random = init.random ?? Math.random
   }
 
@@ -100,35 +109,40 @@ export class Reconnector {
     }
   }
 
-  /** A member connected: reset its backoff, and retry members that waited for a DHT route. */
+  /** A member connected: stop its timer, and retry members that waited for a DHT route. */
   onConnected (peer: string): void {
     const state = this.members.get(peer)
     if (state != null) {
       clearTimeout(state.timer)
       state.timer = undefined
-      state.attempt = 0
+      state.connectedAt = Date.now()
     }
-    const connected = this.connectedSet()
+    // a member known by key alone can now be looked up in the DHT through this one
     for (const [other, otherState] of this.members) {
-      if (other !== peer && !connected.has(other) && !otherState.dialing && otherState.attempt > 0) {
+      if (otherState.waitingForRoute && !otherState.dialing) {
+        otherState.waitingForRoute = false
         this.schedule(other, 0)
       }
     }
   }
 
-  /** A member's last connection closed: redial it after the backoff delay. */
+  /** A member's last connection closed: redial it after the backoff delay (reset only after a stable connection). */
   onDisconnected (peer: string): void {
     if (this.controller == null || !this.membership.isActiveMember(peer)) {
       return
     }
     const state = this.state(peer)
-    this.schedule(peer, backoffDelay(state.attempt, this.backoff, this.random()))
+    state.attempt = attemptAfterDisconnect(state.attempt, state.connectedAt, Date.now(), this.stableAfterMs)
+    state.connectedAt = undefined
+    const delayMs = backoffDelay(state.attempt, this.backoff, this.random())
+    state.attempt++
+    this.schedule(peer, delayMs)
   }
 
   private state (peer: string): MemberState {
     let state = this.members.get(peer)
     if (state == null) {
-      state = { attempt: 0, dialing: false }
+      state = { attempt: 0, dialing: false, waitingForRoute: false }
       this.members.set(peer, state)
     }
     return state
@@ -153,14 +167,15 @@ export class Reconnector {
       return
     }
     state.dialing = true
+    state.waitingForRoute = false
     try {
       await this.dialMember(peer, controller.signal)
-      state.attempt = 0
       this.log.info({ peer }, 'connected to member')
     } catch (err) {
       if (controller.signal.aborted) {
         return
       }
+      state.waitingForRoute = err instanceof PeerUnreachableError
       const delayMs = backoffDelay(state.attempt, this.backoff, this.random())
       state.attempt++
       this.log.debug({ peer, attempt: state.attempt, delayMs, err: (err as Error).message }, 'member dial failed, backing off')

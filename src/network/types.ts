@@ -28,6 +28,8 @@ export interface ReconnectInit {
   maxDelayMs?: number
   /** Growth per failed attempt. @default RECONNECT_FACTOR (2) */
   factor?: number
+  /** A connection that lasted this long resets the backoff (ms). @default RECONNECT_STABLE_AFTER_MS (10 s) */
+  stableAfterMs?: number
 }
 
 /** Optional settings of the network. */

@@ -199,6 +199,24 @@ describe('network - network', () => {
     expect(a.network.connectedPeers()).to.deep.equal([b.id])
   })
 
+  it('a stopped network can start again: handlers survive and members reconnect', async () => {
+    const [a, b] = await connectedPair()
+    nodes.push(a, b)
+    await b.network.handle(ECHO, echo)
+    let disconnected = 0
+    b.network.addEventListener('peer:disconnected', () => { disconnected++ })
+    await b.network.stop()
+    expect(disconnected).to.equal(1)
+    expect(b.network.listenAddresses()).to.deep.equal([])
+    // a keeps the old address and backs off; b comes back on a new port and dials a itself
+    b.membership.set(a.id, a.network.listenAddresses())
+    await b.network.start()
+    await until(() => a.network.connectedPeers().includes(b.id), 3_000, 'reconnected')
+    const f = framed(await a.network.openStream(b.id, ECHO))
+    await f.write(text.encode('again'))
+    expect(untext.decode(await f.read() ?? new Uint8Array())).to.equal('again')
+  })
+
   it('refuses to open streams before start, and to non-members', async () => {
     const a = await newNode()
     nodes.push(a)
