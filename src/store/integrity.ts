@@ -1,6 +1,7 @@
-import { DEAD, keys, prefixRange, splitKey, unpad } from './keys.js'
+import { DEAD, keys, splitKey, unpad } from './keys.js'
 import type { AuditLog } from './audit-log.js'
-import type { Sublevels, WriterState } from './sublevels.js'
+import type { Sublevels, SubName, WriterState } from './sublevels.js'
+import type { BundleRecord } from './types.js'
 
 /** Outcome of a full consistency check. */
 export interface IntegrityReport {
@@ -18,34 +19,61 @@ export interface IntegrityReport {
 
 const PROBLEMS_MAX = 100
 
+type IndexName = Extract<SubName, 'val' | 'typ' | 'obj' | 'org' | 'crt' | 'exp'>
+const INDEXES: IndexName[] = ['val', 'typ', 'obj', 'org', 'crt', 'exp']
+
+/** Index entries (key -> value) one live bundle must have. */
+function expectedEntries (record: BundleRecord, observables: Array<[string, string]>): Array<[IndexName, string, string]> {
+  const { id, pos } = record
+  return [
+    ...observables.map(([v, o]): [IndexName, string, string] => ['val', keys.val(v, id, o), '']),
+    ...record.types.map((t): [IndexName, string, string] => ['typ', keys.typ(t, pos), id]),
+    ...record.objects.map((o): [IndexName, string, string] => ['obj', keys.obj(o.id, pos), id]),
+    ['org', keys.org(record.origin, record.created, id), ''],
+    ['crt', keys.crt(record.created, id), ''],
+    ...(record.expires === 0 ? [] : [['exp', keys.exp(record.expires, id), ''] as [IndexName, string, string]])
+  ]
+}
+
+async function load<V> (it: AsyncIterable<[string, V]>): Promise<Map<string, V>> {
+  const map = new Map<string, V>()
+  for await (const [k, v] of it) map.set(k, v)
+  return map
+}
+
 /**
  * Full scan (an fsck): log positions contiguous from 1 to the head; every live
- * entry has its envelope, record and every index entry; every dead entry has
- * none and is tombstoned; every index entry points to a live record; the
- * counters match what is stored; the audit chain verifies up to its head.
- * Costs a pass over the database: for tests, `status --check` and recovery.
+ * entry has its envelope, record and exactly its index entries; every dead
+ * entry has none and is tombstoned; nothing stored belongs to no live entry;
+ * the counters match the data; the audit chain verifies up to its head.
+ * Sublevels are read by sequential iteration (no random reads), so it costs
+ * one pass and memory proportional to the number of keys.
  */
 export async function checkIntegrity (subs: Sublevels, state: WriterState, audit: AuditLog): Promise<IntegrityReport> {
   const problems: string[] = []
   const problem = (text: string): void => { if (problems.length < PROBLEMS_MAX) problems.push(text) }
+  const records = await load(subs.rec.iterator())
+  const envelopes = await load(subs.env.iterator())
+  const observables = await load(subs.obs.iterator())
+  const tombstoned = new Set<string>()
+  for await (const key of subs.tomb.keys()) tombstoned.add(splitKey(key)[0] as string)
+  const indexes = new Map<IndexName, Map<string, string>>()
+  for (const name of INDEXES) indexes.set(name, await load(subs[name].iterator()))
+
   const live = new Set<string>()
   const byKind = { INTEL: 0, RETRACTION: 0 }
   let bytes = 0
   let logEntries = 0
-
   for await (const [key, value] of subs.log.iterator()) {
-    logEntries++
     const pos = unpad(key)
-    if (pos !== logEntries) problem(`log: position ${pos} found where ${logEntries} was expected`)
+    if (pos !== ++logEntries) problem(`log: position ${pos} found where ${logEntries} was expected`)
     const dead = value.startsWith(DEAD)
     const id = dead ? value.slice(DEAD.length) : value
-    const record = await subs.rec.get(id)
-    const envelope = await subs.env.get(id)
+    const record = records.get(id)
+    const envelope = envelopes.get(id)
     if (dead) {
       if (record !== undefined || envelope !== undefined) problem(`log ${pos}: removed bundle ${id} still has data`)
-      let tombstoned = false
-      for await (const _k of subs.tomb.keys({ ...prefixRange(id), limit: 1 })) tombstoned = true
-      if (!tombstoned) problem(`log ${pos}: removed bundle ${id} has no tombstone`)
+      if (!tombstoned.has(id)) problem(`log ${pos}: removed bundle ${id} has no tombstone`)
       continue
     }
     if (record === undefined || envelope === undefined) { problem(`log ${pos}: bundle ${id} lacks its record or envelope`); continue }
@@ -54,30 +82,20 @@ export async function checkIntegrity (subs: Sublevels, state: WriterState, audit
     live.add(id)
     byKind[record.kind]++
     bytes += envelope.byteLength
-    const expected = [
-      ...record.types.map((t) => subs.typ.get(keys.typ(t, pos))),
-      ...record.objects.map((o) => subs.obj.get(keys.obj(o.id, pos))),
-      subs.org.get(keys.org(record.origin, record.created, id)),
-      subs.crt.get(keys.crt(record.created, id)),
-      ...(record.expires === 0 ? [] : [subs.exp.get(keys.exp(record.expires, id))]),
-      ...((await subs.obs.get(id)) ?? []).map(([v, o]) => subs.val.get(keys.val(v, id, o)))
-    ]
-    if ((await Promise.all(expected)).some((v) => v === undefined)) problem(`indexes of bundle ${id} are incomplete`)
+    for (const [name, k, v] of expectedEntries(record, observables.get(id) ?? [])) {
+      const index = indexes.get(name) as Map<string, string>
+      if (index.get(k) !== v) problem(`${name}: entry ${JSON.stringify(k)} of bundle ${id} is missing or wrong`)
+      index.delete(k)
+    }
   }
-
-  await countKeys(subs.rec.keys(), (id) => live.has(id), 'rec', problem)
-  await countKeys(subs.env.keys(), (id) => live.has(id), 'env', problem)
-  await countKeys(subs.obs.keys(), (id) => live.has(id), 'obs', problem)
-  await countKeys(subs.val.keys(), (k) => live.has(splitKey(k).at(-2) as string), 'val', problem)
-  await countKeys(subs.org.keys(), (k) => live.has(splitKey(k).at(-1) as string), 'org', problem)
-  await countKeys(subs.crt.keys(), (k) => live.has(splitKey(k)[1] as string), 'crt', problem)
-  await countKeys(subs.exp.keys(), (k) => live.has(splitKey(k)[1] as string), 'exp', problem)
-  for (const name of ['typ', 'obj'] as const) {
-    for await (const [k, id] of subs[name].iterator()) if (!live.has(id)) problem(`${name} ${JSON.stringify(k)} points to a missing bundle`)
+  for (const [name, index] of indexes) for (const k of index.keys()) problem(`${name}: entry ${JSON.stringify(k)} belongs to no live bundle`)
+  for (const [name, map] of [['rec', records], ['env', envelopes], ['obs', observables]] as const) {
+    for (const id of map.keys()) if (!live.has(id)) problem(`${name}: ${id} belongs to no live log entry`)
   }
-  const tombstones = await countKeys(subs.tomb.keys(), () => true, 'tomb', problem)
 
   const s = state.stats
+  let tombstones = 0
+  for await (const _k of subs.tomb.keys()) tombstones++
   if (state.head !== logEntries) problem(`state: head ${state.head} != ${logEntries} log entries`)
   if (s.bundles !== live.size || s.bytes !== bytes || s.tombstones !== tombstones ||
       s.byKind.INTEL !== byKind.INTEL || s.byKind.RETRACTION !== byKind.RETRACTION) {
@@ -86,14 +104,4 @@ export async function checkIntegrity (subs: Sublevels, state: WriterState, audit
   const chain = await audit.verify()
   if (!chain.ok) problem(`audit: chain broken at ${chain.brokenAt} (${chain.reason})`)
   return { ok: problems.length === 0, problems, bundles: live.size, logEntries, auditRecords: chain.checked }
-}
-
-async function countKeys (keysIt: AsyncIterable<string>, valid: (key: string) => boolean, name: string,
-  problem: (text: string) => void): Promise<number> {
-  let n = 0
-  for await (const key of keysIt) {
-    n++
-    if (!valid(key)) problem(`${name} ${JSON.stringify(key)} points to a missing bundle`)
-  }
-  return n
 }

@@ -22,8 +22,8 @@ describe('store - integrity', () => {
   })
 
   const damage: Array<{ name: string, harm: (subs: ReturnType<typeof openSublevels>) => Promise<void>, expect: RegExp }> = [
-    { name: 'a missing index entry', harm: async (s) => { await s.val.del(keys.val('198.51.100.7', makeInput('a').id, observable('x').objectId)) }, expect: /indexes of bundle/ },
-    { name: 'a stray index entry', harm: async (s) => { await s.typ.put(keys.typ('malware', 99), makeInput('zz').id) }, expect: /typ .* missing bundle/ },
+    { name: 'a missing index entry', harm: async (s) => { await s.val.del(keys.val('198.51.100.7', makeInput('a').id, observable('x').objectId)) }, expect: /val: entry .* is missing/ },
+    { name: 'a stray index entry', harm: async (s) => { await s.typ.put(keys.typ('malware', 99), makeInput('zz').id) }, expect: /typ: entry .* belongs to no live bundle/ },
     { name: 'a missing envelope', harm: async (s) => { await s.env.del(makeInput('a').id) }, expect: /lacks its record or envelope/ },
     { name: 'a record left behind by a removal', harm: async (s) => { await s.rec.put(makeInput('b').id, { ...makeInput('b').record, pos: 2 }) }, expect: /still has data/ },
     { name: 'a hole in the log', harm: async (s) => { await s.log.del(keys.log(2)) }, expect: /position 3 found where 2/ },
