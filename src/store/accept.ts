@@ -4,7 +4,20 @@ import { keys } from './keys.js'
 import { markSeen, SEEN_NONE } from './seen.js'
 import { checkAcceptInput } from './validate.js'
 import type { Txn } from './txn.js'
+import type { ReadAhead } from './write-queue.js'
 import type { AcceptInput, AcceptResult, BundleRecord } from './types.js'
+
+/** The committed keys `stageAccept` reads, for the group's read-ahead; [] for malformed input. */
+export function acceptReads (input: AcceptInput): ReadAhead {
+  const r = input?.record
+  if (typeof input?.id !== 'string' || typeof r?.origin !== 'string') return []
+  const reads: ReadAhead = [['rec', input.id], ['tomb', keys.tomb(input.id, r.origin)]]
+  if (typeof r.ref === 'string') reads.push(['rec', r.ref], ['tomb', keys.tomb(r.ref, r.origin)])
+  if (input.checkpoint !== undefined) reads.push(['ckpt', keys.ckpt(input.checkpoint.peer, input.checkpoint.logId)])
+  if (input.seen !== undefined) reads.push(['seen', input.seen.origin])
+  for (const c of input.counters ?? []) reads.push(['ctr', c.recipient])
+  return reads
+}
 
 /**
  * Stages everything one accepted bundle writes: envelope, log entry, record,

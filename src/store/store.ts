@@ -1,6 +1,6 @@
 import { Level } from 'level'
 import { MemoryLevel } from 'memory-level'
-import { stageAccept } from './accept.js'
+import { acceptReads, stageAccept } from './accept.js'
 import { AuditLog } from './audit-log.js'
 import { GROUP_COMMIT_MAX, PURGE_BATCH } from './constants.js'
 import { DirectoryStore } from './directory-store.js'
@@ -21,7 +21,7 @@ import type {
   AcceptInput, AcceptResult, BundleRecord, Gap, IdPage, ListQuery, ListResult, LogEntry,
   PageOptions, SeenState, StoreStats, Tombstone, ValueHit, ValueQuery
 } from './types.js'
-import type { WriteJob } from './write-queue.js'
+import type { ReadAhead, WriteJob } from './write-queue.js'
 
 /** Collaborators of a Store. */
 export interface StoreComponents {
@@ -115,7 +115,7 @@ export class Store {
 
   /** Stores one bundle atomically (see AcceptInput); idempotent by id. */
   async accept (input: AcceptInput): Promise<AcceptResult> {
-    return await this.write(async (txn) => await stageAccept(txn, input))
+    return await this.write(async (txn) => await stageAccept(txn, input), acceptReads(input))
   }
 
   /** True when the bundle is stored. */
@@ -264,9 +264,9 @@ export class Store {
     return this.subs
   }
 
-  private async write<T> (job: WriteJob<T>): Promise<T> {
+  private async write<T> (job: WriteJob<T>, reads?: ReadAhead): Promise<T> {
     if (this.queue === undefined) throw new StoreClosedError()
-    return await this.queue.enqueue(job)
+    return await this.queue.enqueue(job, reads)
   }
 
   private committed (): WriterState {

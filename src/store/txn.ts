@@ -22,6 +22,8 @@ export class Txn {
   private readonly subs: Sublevels
   private readonly parent: Txn | undefined
   private readonly ops = new Map<string, Op>()
+  /** Committed values read ahead for the whole group (root only). */
+  private readonly cache = new Map<string, unknown>()
 
   constructor (subs: Sublevels, state: WriterState, parent?: Txn) {
     this.subs = subs
@@ -33,7 +35,26 @@ export class Txn {
   async get<N extends SubName> (sub: N, key: string): Promise<SubValue<N> | undefined> {
     const op = this.lookup(sub, key)
     if (op !== undefined) return op.value as SubValue<N> | undefined
+    const root = this.root()
+    const k = sub + '\x00' + key
+    if (root.cache.has(k)) return root.cache.get(k) as SubValue<N> | undefined
     return await (this.subs[sub] as unknown as { get: (k: string) => Promise<SubValue<N> | undefined> }).get(key)
+  }
+
+  /**
+   * Reads committed values ahead, one `getMany` per sublevel, so the writes of
+   * a group do not wait for one database round trip after another.
+   */
+  async prefetch (reads: Iterable<[SubName, string]>): Promise<void> {
+    const bySub = new Map<SubName, Set<string>>()
+    for (const [sub, key] of reads) {
+      if (!this.root().cache.has(sub + '\x00' + key)) bySub.set(sub, (bySub.get(sub) ?? new Set()).add(key))
+    }
+    await Promise.all([...bySub].map(async ([sub, keySet]) => {
+      const keyList = [...keySet]
+      const found = await (this.subs[sub] as unknown as { getMany: (k: string[]) => Promise<unknown[]> }).getMany(keyList)
+      keyList.forEach((key, i) => this.root().cache.set(sub + '\x00' + key, found[i]))
+    }))
   }
 
   /** Stages a put. */
@@ -72,6 +93,10 @@ export class Txn {
       else batch.push({ type: 'put', sublevel, key: op.key, value: op.value })
     }
     return batch
+  }
+
+  private root (): Txn {
+    return this.parent === undefined ? this : this.parent.root()
   }
 
   private lookup (sub: SubName, key: string): Op | undefined {

@@ -1,11 +1,15 @@
 import { Txn } from './txn.js'
-import type { StoreDatabase, Sublevels, SyncOption, WriterState } from './sublevels.js'
+import type { StoreDatabase, Sublevels, SubName, SyncOption, WriterState } from './sublevels.js'
 
 /** One queued write: stages its operations in the given overlay and returns its result. */
 export type WriteJob<T> = (txn: Txn) => Promise<T>
 
+/** Keys a write will read, fetched for its whole group at once (an optimisation only). */
+export type ReadAhead = Array<[SubName, string]>
+
 interface Queued {
   job: WriteJob<unknown>
+  reads: ReadAhead
   resolve: (value: unknown) => void
   reject: (err: unknown) => void
 }
@@ -49,9 +53,9 @@ export class WriteQueue {
   }
 
   /** Queues a write; resolves with its result once its batch is durable. */
-  async enqueue<T> (job: WriteJob<T>): Promise<T> {
+  async enqueue<T> (job: WriteJob<T>, reads: ReadAhead = []): Promise<T> {
     return await new Promise<T>((resolve, reject) => {
-      this.pending.push({ job, resolve: resolve as (value: unknown) => void, reject })
+      this.pending.push({ job, reads, resolve: resolve as (value: unknown) => void, reject })
       this.running ??= this.drain().finally(() => { this.running = undefined })
     })
   }
@@ -74,6 +78,12 @@ export class WriteQueue {
   private async runGroup (group: Queued[]): Promise<void> {
     const root = new Txn(this.subs, this.committed)
     const outcomes: Array<{ ok: true, value: unknown } | { ok: false, err: unknown }> = []
+    try {
+      await root.prefetch(group.flatMap((item) => item.reads))
+    } catch (err) {
+      for (const item of group) item.reject(err)
+      return
+    }
     for (const item of group) {
       const txn = root.child()
       try {
