@@ -47,6 +47,14 @@ export class StreamResetError extends IntelmeshError {
   }
 }
 
+/** The stream's writable end is already closed (by us) or the stream ended; nothing more can be written. */
+export class StreamClosedError extends IntelmeshError {
+  static override name = 'StreamClosedError'
+  constructor (message: string, options?: ErrorOptions) {
+    super('NETWORK_STREAM_CLOSED', message, options)
+  }
+}
+
 /** A stream to a member could not be opened (unreachable, protocol unsupported, refused); see `cause`. */
 export class StreamOpenError extends IntelmeshError {
   static override name = 'StreamOpenError'

@@ -1,6 +1,6 @@
 import { Uint8ArrayList } from 'uint8arraylist'
 import { MAX_FRAME_BYTES } from './constants.js'
-import { FrameTooLargeError, MalformedFrameError, StreamResetError } from './errors.js'
+import { FrameTooLargeError, MalformedFrameError, StreamClosedError, StreamResetError } from './errors.js'
 import { encodeVarint, readVarint, varintLength } from './varint.js'
 import { IntelmeshError } from '../errors.js'
 import type { AbortOptions, Stream, StreamCloseEvent, StreamMessageEvent } from '@libp2p/interface'
@@ -92,7 +92,17 @@ export class FramedStream {
     if (this.failure != null) {
       throw this.failure
     }
-    if (!this.stream.send(new Uint8ArrayList(encodeVarint(frame.byteLength), frame))) {
+    let accepted: boolean
+    try {
+      accepted = this.stream.send(new Uint8ArrayList(encodeVarint(frame.byteLength), frame))
+    } catch (err) {
+      // libp2p throws StreamStateError once the writable end is closed or reset
+      if ((err as Error).name === 'StreamStateError') {
+        throw new StreamClosedError(`stream ${this.stream.protocol} is not writable (writeStatus ${this.stream.writeStatus})`, { cause: err })
+      }
+      throw err
+    }
+    if (!accepted) {
       await this.drained(options.signal)
     }
   }

@@ -107,6 +107,21 @@ describe('network - framing', () => {
     expect(hasCode(await rejection(framed(inb).read()), 'NETWORK_MALFORMED_FRAME')).to.equal(true)
   })
 
+  it('writing after the remote reset gives StreamResetError', async () => {
+    const [out, inb] = await streams()
+    inb.abort(new Error('remote gave up'))
+    const writer = framed(out)
+    await until(() => out.status !== 'open', 1_000, 'reset seen')
+    expect(hasCode(await rejection(writer.write(new Uint8Array([1]))), 'NETWORK_STREAM_RESET')).to.equal(true)
+  })
+
+  it('writing after our own close gives StreamClosedError, not a libp2p state error', async () => {
+    const [out] = await streams()
+    const writer = framed(out)
+    await writer.close()
+    expect(hasCode(await rejection(writer.write(new Uint8Array([1]))), 'NETWORK_STREAM_CLOSED')).to.equal(true)
+  })
+
   it('a read can be aborted by its signal', async () => {
     const [, inb] = await streams()
     const controller = new AbortController()
