@@ -31,3 +31,6 @@ export const HASH_LENGTH = 32
 
 /** Length of the secretbox nonce in the header. */
 export const NONCE_LENGTH = 24
+
+/** How many parsed member keys sealEnvelope keeps (string -> raw key). */
+export const MEMBER_KEY_CACHE_SIZE = 4096

@@ -1,4 +1,5 @@
 import { MaxLengthError } from 'protons-runtime'
+import { asUint8Array } from '../crypto/bytes.js'
 import { ED25519_SIGNATURE_LENGTH } from '../crypto/constants.js'
 import { MAX_POLICY_ENTRIES } from './constants.js'
 import { bundleId } from './derive.js'
@@ -18,7 +19,10 @@ import type { DecodedEnvelope } from './types.js'
  * hostile frame cannot make us allocate more than the limits allow.
  * Throws EnvelopeTooLargeError or EnvelopeMalformedError.
  */
-export function decodeEnvelope (bytes: Uint8Array, limits: EnvelopeLimits = DEFAULT_ENVELOPE_LIMITS): DecodedEnvelope {
+export function decodeEnvelope (received: Uint8Array, limits: EnvelopeLimits = DEFAULT_ENVELOPE_LIMITS): DecodedEnvelope {
+  // A Buffer from the network or LevelDB becomes a plain view (no copy), so
+  // every byte field of the result is a Uint8Array, as sealEnvelope returns.
+  const bytes = asUint8Array(received)
   if (bytes.length > limits.maxFrameBytes) {
     throw new EnvelopeTooLargeError(`envelope frame is ${bytes.length} bytes, more than ${limits.maxFrameBytes}`)
   }

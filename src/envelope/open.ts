@@ -33,7 +33,8 @@ export function verifyEnvelope (decoded: DecodedEnvelope): void {
 /** Stage 3: throws EnvelopeExpiredError when `now` (ms) is at or past `expires` (0 = never). */
 export function checkNotExpired (header: EnvelopeHeader, now: number): void {
   if (header.expires !== 0 && now >= header.expires) {
-    throw new EnvelopeExpiredError(`envelope expired at ${new Date(header.expires).toISOString()}`)
+    // Milliseconds, not a Date: a signed header may carry an expiry beyond Date's range.
+    throw new EnvelopeExpiredError(`envelope expired at ${header.expires} ms (now ${now} ms)`)
   }
 }
 

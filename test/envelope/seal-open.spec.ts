@@ -190,3 +190,21 @@ describe('envelope - seal and open', () => {
     }
   })
 })
+
+describe('envelope - decode of a Buffer', () => {
+  it('gives plain Uint8Array views of the same bytes', () => {
+    const [origin, other] = makeNodes(2) as [TestNode, TestNode]
+    const sealed = sealEnvelope({ identity: origin.identity, wrapper: origin.wrapper, kind: 'INTEL', policy: amberPolicy(), recipients: [origin, other].map(n => ({ key: n.identity.memberKey, seq: 0 })), content: SMALL_STIX, created: CREATED, expires: 0 })
+    const decoded = decodeEnvelope(Buffer.from(sealed.bytes))
+    for (const field of [decoded.bytes, decoded.headerBytes, decoded.signature, decoded.ciphertext, decoded.header.originKey, decoded.header.nonce]) {
+      expect(field.constructor).to.equal(Uint8Array)
+    }
+    expect(decoded.id).to.equal(sealed.id)
+    expect(Buffer.compare(decoded.bytes, sealed.bytes)).to.equal(0)
+  })
+
+  it('an expiry beyond the Date range still gives a typed error', () => {
+    const header = { expires: Number.MAX_SAFE_INTEGER } as unknown as Parameters<typeof checkNotExpired>[0]
+    expect(() => checkNotExpired(header, Number.MAX_SAFE_INTEGER)).to.throw(EnvelopeExpiredError)
+  })
+})
