@@ -14,6 +14,11 @@ import type { KeyWrapper } from '../crypto/key-wrap.js'
 import type { EnvelopeLimits } from './limits.js'
 import type { DecodedEnvelope, EnvelopeHeader } from './types.js'
 
+// Envelopes whose ciphertext hash verifyEnvelope has checked, so the
+// pipeline's later decryptEnvelope does not hash a 3 MiB ciphertext twice.
+// The fields of a DecodedEnvelope are readonly views: they are not swapped.
+const hashChecked = new WeakSet<DecodedEnvelope>()
+
 /** What openEnvelope returns: the decoded envelope and its decrypted content. */
 export interface OpenedEnvelope {
   envelope: DecodedEnvelope
@@ -28,6 +33,7 @@ export interface OpenedEnvelope {
 export function verifyEnvelope (decoded: DecodedEnvelope): void {
   verifySignature(decoded)
   checkCiphertextHash(decoded)
+  hashChecked.add(decoded)
 }
 
 /** Stage 3: throws EnvelopeExpiredError when `now` (ms) is at or past `expires` (0 = never). */
@@ -45,7 +51,7 @@ export function checkNotExpired (header: EnvelopeHeader, now: number): void {
  * CiphertextHashError, InnerBindingError or EnvelopeTooLargeError.
  */
 export function decryptEnvelope (decoded: DecodedEnvelope, identity: NodeIdentity, wrapper: KeyWrapper, limits: EnvelopeLimits = DEFAULT_ENVELOPE_LIMITS): Uint8Array {
-  checkCiphertextHash(decoded)
+  if (!hashChecked.has(decoded)) checkCiphertextHash(decoded)
   return decryptChecked(decoded, identity, wrapper, limits)
 }
 
@@ -54,8 +60,7 @@ export function openEnvelope (bytes: Uint8Array, identity: NodeIdentity, wrapper
   const envelope = decodeEnvelope(bytes, limits)
   verifyEnvelope(envelope)
   checkNotExpired(envelope.header, now)
-  // verifyEnvelope has checked the ciphertext hash: do not hash it twice.
-  return { envelope, content: decryptChecked(envelope, identity, wrapper, limits) }
+  return { envelope, content: decryptEnvelope(envelope, identity, wrapper, limits) }
 }
 
 function verifySignature (decoded: DecodedEnvelope): void {

@@ -5,7 +5,7 @@ import { ENVELOPE_SIGNATURE_DOMAIN } from '../../src/crypto/hash.js'
 import { verifyDomain } from '../../src/crypto/signature.js'
 import { bundleId } from '../../src/envelope/derive.js'
 import { Envelope, Header, Kind, Plaintext } from '../../src/envelope/envelope.js'
-import { BadSignatureError, CiphertextHashError, DecryptionError, EnvelopeMalformedError, InnerBindingError, KeyCommitmentError, decodeEnvelope, openEnvelope, verifyEnvelope } from '../../src/envelope/index.js'
+import { BadSignatureError, CiphertextHashError, DecryptionError, EnvelopeMalformedError, InnerBindingError, KeyCommitmentError, decodeEnvelope, decryptEnvelope, openEnvelope, verifyEnvelope } from '../../src/envelope/index.js'
 import { CREATED, SMALL_STIX, makeNodes, thrown } from './fixtures.js'
 import { handBuild } from './hand-built.js'
 import type { TestNode } from './fixtures.js'
@@ -107,6 +107,8 @@ describe('envelope - forged and inconsistent envelopes', () => {
     const decoded = decodeEnvelope(bytes)
     expect(() => verifyEnvelope(decoded)).to.throw(CiphertextHashError)
     expect(() => openEnvelope(bytes, alice.identity, alice.wrapper, CREATED)).to.throw(CiphertextHashError)
+    // decryptEnvelope checks the hash itself when verifyEnvelope has not.
+    expect(() => decryptEnvelope(decodeEnvelope(bytes), alice.identity, alice.wrapper)).to.throw(CiphertextHashError)
   })
 
   it('a wrapped key that does not open is DecryptionError', () => {
