@@ -2,6 +2,9 @@ import { DuplicateMemberError, SelfMemberError, UnknownMemberError } from './err
 import { validateMember, validateMemberInput, validateMemberPatch } from './member.js'
 import type { DirectoryChange, DirectoryPersistence, DirectoryView, JurisdictionGroups, Member, MemberPatch } from './types.js'
 
+/** Re-exported for callers that import the directory module directly. */
+export type { DirectoryChange, DirectoryPersistence, DirectoryView } from './types.js'
+
 /** Collaborators of a Directory. */
 export interface DirectoryComponents {
   /** Durable storage; without it the directory lives in memory only (tests, tools). */
