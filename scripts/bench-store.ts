@@ -43,7 +43,7 @@ function input (n: number): AcceptInput {
     id,
     envelope,
     record: {
-      id, origin: ORIGIN, kind: 'INTEL', created, expires: 0, tlp: 'GREEN', recipients: [ORIGIN], receivedAt: created,
+      id, origin: ORIGIN, kind: 'INTEL', created, expires: 0, tlp: 'GREEN', policy: { tlp: 'GREEN', allow: [], deny: [], groups: [], members: [], authorities: false, personalData: false }, recipients: [ORIGIN], receivedAt: created,
       from: ORIGIN, size: envelope.byteLength, types: ['indicator', 'observed-data'], objects, seqs: { [ORIGIN]: n + 1 }
     },
     observables: values5(n).map((value, i) => ({ value, objectId: (objects[i % 2] as { id: string }).id })),

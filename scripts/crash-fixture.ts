@@ -45,6 +45,7 @@ export function crashInput (id: string, ref?: string): AcceptInput {
       created: CREATED,
       expires: !retraction && (seed[1] ?? 255) < 25 ? CREATED + 1000 : 0,
       tlp: 'GREEN',
+      policy: { tlp: 'GREEN', allow: [], deny: [], groups: [], members: [], authorities: false, personalData: false },
       recipients: [CRASH_ORIGIN],
       receivedAt: CREATED,
       from: CRASH_ORIGIN,

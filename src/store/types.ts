@@ -1,4 +1,4 @@
-import type { Tlp } from '../policy/types.js'
+import type { Policy, Tlp } from '../policy/types.js'
 
 /** What a stored bundle is: intelligence, or the retraction of an earlier bundle. */
 export type BundleKind = 'INTEL' | 'RETRACTION'
@@ -19,6 +19,8 @@ export interface BundleRecord {
   expires: number
   /** TLP of the bundle's policy. */
   tlp: Tlp
+  /** The full distribution policy from the signed header: every send re-checks it. */
+  policy: Policy
   /** Member keys listed in the header. */
   recipients: string[]
   /** Recipient key -> the origin's sequence number for it. */

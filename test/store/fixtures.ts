@@ -58,6 +58,7 @@ export function makeInput (seed: string, o: InputOptions = {}): AcceptInput {
       created: o.created ?? 1_700_000_000_000,
       expires: o.expires ?? 0,
       tlp: 'GREEN',
+      policy: { tlp: 'GREEN', allow: [], deny: [], groups: [], members: [], authorities: false, personalData: false },
       recipients: [origin, BOB],
       receivedAt: 1_700_000_001_000,
       from: o.from ?? origin,

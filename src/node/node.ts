@@ -1,0 +1,361 @@
+import { KeyWrapper, loadIdentity } from '../crypto/index.js'
+import { dataFolderPaths, readNodeConfig } from '../config/data-folder.js'
+import { InvalidConfigError } from '../config/errors.js'
+import { Directory, buildJurisdictionGroups, isCountryCode, loadJurisdictionData } from '../directory/index.js'
+import { Network } from '../network/index.js'
+import { groupsFingerprint, directoryEpoch } from '../replication/epoch.js'
+import { LogNotifier } from '../replication/log-notifier.js'
+import { PeerPenalties } from '../replication/penalties.js'
+import { ReceivePipeline } from '../replication/receive-pipeline.js'
+import { Replicator } from '../replication/replicator.js'
+import { Store } from '../store/store.js'
+import { verifyAuditChain } from '../store/index.js'
+import { BundleNotFoundError, NotOriginError } from './errors.js'
+import { createLogger } from './logger.js'
+import { membershipOf } from './membership.js'
+import { NodeMetrics } from './metrics.js'
+import { Publisher } from './publisher.js'
+import { Reader } from './reader.js'
+import { OutcomeHandler } from './outcome-handler.js'
+import { NODE_VERSION, GAP_RESYNC_INTERVAL_MS } from './constants.js'
+import type { NodeIdentity } from '../crypto/index.js'
+import type { NodeConfig } from '../config/types.js'
+import type { DirectoryChange, JurisdictionGroups, Member } from '../directory/types.js'
+import type { EnvelopeLimits } from '../envelope/index.js'
+import type { BundleRecord } from '../store/types.js'
+import type { BundleView, BundleWithContent, Explanation, IntelmeshNodeApi, ListQuery, NodeStatus, Page, PeerInput, PeerView, PublishRequest, PublishResult, SearchHit } from './types.js'
+import type { Logger } from 'pino'
+import type { Registry } from 'prom-client'
+
+/** How to create a node. */
+export interface NodeOptions {
+  /** The data folder made by `intelmesh init`. */
+  dataDir: string
+  /** Environment overrides (default `process.env`). */
+  env?: Record<string, string | undefined>
+  logger?: Logger
+  /** Clock (ms since epoch); tests may pass their own. */
+  now?: () => number
+}
+
+/**
+ * The composition root: the only place that builds the parts, starts them in
+ * order (store, directory, network, replication, timers) and stops them in
+ * reverse. Everything else receives what it needs from here.
+ */
+export class IntelmeshNode implements IntelmeshNodeApi {
+  readonly config: NodeConfig
+  readonly events = new EventTarget()
+  readonly logger: Logger
+  private readonly identity: NodeIdentity
+  private readonly store: Store
+  private readonly directory: Directory
+  private readonly network: Network
+  private readonly replicator: Replicator
+  private readonly publisher: Publisher
+  private readonly reader: Reader
+  private readonly nodeMetrics = new NodeMetrics()
+  private readonly penalties = new PeerPenalties()
+  private readonly now: () => number
+  private readonly groups: JurisdictionGroups
+  private readonly groupsPrint: string
+  private localEpoch: string
+  private startedAt = 0
+  private timers: NodeJS.Timeout[] = []
+
+  /** Reads the config and the identity, opens the store and the directory; nothing listens yet. */
+  static async create (options: NodeOptions): Promise<IntelmeshNode> {
+    const config = await readNodeConfig(options.dataDir, options.env ?? process.env)
+    if (!isCountryCode(config.jurisdiction)) {
+      throw new InvalidConfigError('jurisdiction', `"${config.jurisdiction}" is not an ISO 3166-1 alpha-2 country code`)
+    }
+    const groups = buildJurisdictionGroups(await loadJurisdictionData(), config.jurisdictionGroups)
+    const identity = await loadIdentity(options.dataDir)
+    const logger = options.logger ?? createLogger({ level: config.logLevel, name: config.name })
+    const store = await Store.open(dataFolderPaths(options.dataDir).db)
+    try {
+      return new IntelmeshNode({ config, identity, store, groups, logger, members: await store.directory.list(), now: options.now ?? Date.now })
+    } catch (err) {
+      await store.close()
+      throw err
+    }
+  }
+
+  private constructor (parts: { config: NodeConfig, identity: NodeIdentity, store: Store, groups: JurisdictionGroups, logger: Logger, members: Member[], now: () => number }) {
+    const { config, identity, store, groups, logger, now } = parts
+    this.config = config
+    this.identity = identity
+    this.store = store
+    this.groups = groups
+    this.groupsPrint = groupsFingerprint(groups)
+    this.logger = logger
+    this.now = now
+    const limits: EnvelopeLimits = config.limits
+    const previousSelf = parts.members.find(m => m.key === identity.memberKey)
+    this.directory = new Directory({
+      persistence: {
+        save: async member => { await store.directory.save(member) },
+        delete: async key => { await store.directory.delete(key) }
+      }
+    }, {
+      self: {
+        key: identity.memberKey,
+        name: config.name,
+        jurisdiction: config.jurisdiction,
+        roles: config.roles,
+        groups: config.groups,
+        addresses: [],
+        status: 'active',
+        added: previousSelf?.added ?? now(),
+        updated: now()
+      },
+      members: parts.members,
+      groups
+    })
+    this.localEpoch = directoryEpoch(this.directory, this.groupsPrint)
+    const wrapper = new KeyWrapper({ identity })
+    const getGroups = (): JurisdictionGroups => groups
+    this.network = new Network({ privateKey: identity.toLibp2pPrivateKey(), membership: membershipOf(this.directory, this.penalties, now), logger }, {
+      listen: config.listen,
+      announce: config.announce
+    })
+    const notifier = new LogNotifier()
+    this.notifier = notifier
+    const pipeline = new ReceivePipeline({ identity, wrapper, directory: this.directory, store, groups: getGroups, now }, { limits })
+    const outcomes = new OutcomeHandler({ store, metrics: this.nodeMetrics, events: this.events, notifier, logger, now, view: record => this.reader.view(record), strike: (peer, code, reason) => { this.penalise(peer, code, reason) } })
+    this.outcomes = outcomes
+    this.replicator = new Replicator({
+      network: this.network,
+      store,
+      directory: this.directory,
+      pipeline,
+      notifier,
+      groups: getGroups,
+      groupsFingerprint: () => this.groupsPrint,
+      localEpoch: () => this.localEpoch,
+      logger,
+      now,
+      onOutcome: async (outcome, from) => outcomes.handle(outcome, from),
+      penalise: (peer, code, reason) => { this.penalise(peer, code, reason) },
+      onSent: count => { this.nodeMetrics.bundlesSent.inc(count) },
+      onLag: (peer, lag) => { this.nodeMetrics.feedLag.set({ peer }, lag) }
+    }, {
+      maxFrameBytes: limits.maxFrameBytes,
+      feedBatchSize: config.replication.feedBatchSize,
+      fetchBatchSize: config.replication.fetchBatchSize,
+      maxInFlightFetches: config.replication.maxInFlightFetches
+    })
+    this.publisher = new Publisher({ identity, wrapper, directory: this.directory, store, groups: getGroups, now }, { limits })
+    this.reader = new Reader({ identity, wrapper, directory: this.directory, store, groups: getGroups }, { limits })
+  }
+
+  private readonly notifier: LogNotifier
+  private readonly outcomes: OutcomeHandler
+
+  /** This node's member key (`12D3KooW…`). */
+  get memberKey (): string {
+    return this.identity.memberKey
+  }
+
+  /** Prometheus metrics. */
+  get metrics (): Registry {
+    return this.nodeMetrics.registry
+  }
+
+  /** Starts the network and replication, then the purge and gap timers. */
+  async start (): Promise<void> {
+    this.startedAt = this.now()
+    this.notifier.notify(await this.store.head())
+    this.directory.addEventListener('change', this.onDirectoryChange)
+    await this.network.start()
+    await this.replicator.start()
+    await this.store.audit.append({ type: 'start', at: this.now(), detail: { version: NODE_VERSION } })
+    this.timers.push(setInterval(() => { void this.purge() }, this.config.purgeIntervalMs).unref())
+    this.timers.push(setInterval(() => { void this.checkGaps() }, GAP_RESYNC_INTERVAL_MS).unref())
+    await this.refreshGauges()
+    this.logger.info({ memberKey: this.memberKey, listen: this.network.listenAddresses() }, 'node started')
+  }
+
+  /** Stops in reverse order; the store closes last, after a final audit record. */
+  async stop (): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer)
+    this.timers = []
+    this.directory.removeEventListener('change', this.onDirectoryChange)
+    await this.replicator.stop()
+    await this.network.stop()
+    await this.store.audit.append({ type: 'stop', at: this.now() }).catch(() => {})
+    await this.store.close()
+    this.logger.info({ memberKey: this.memberKey }, 'node stopped')
+  }
+
+  /** The libp2p listen addresses (with /p2p/<key>). */
+  listenAddresses (): string[] {
+    return this.network.listenAddresses()
+  }
+
+  /** Replication progress per connected peer (for tests, benchmarks and status). */
+  replicationProgress (): ReturnType<Replicator['progress']> {
+    return this.replicator.progress()
+  }
+
+  /** Resolves true once every subscription is caught up (or false on timeout). */
+  async caughtUp (timeoutMs = 10_000): Promise<boolean> {
+    return this.replicator.caughtUp(timeoutMs)
+  }
+
+  /** Network traffic counters. */
+  networkStats (): ReturnType<Network['stats']> {
+    return this.network.stats()
+  }
+
+  async publish (request: PublishRequest): Promise<PublishResult> {
+    const timer = this.nodeMetrics.publishSeconds.startTimer()
+    const publication = await this.publisher.publishIntel(request.stix, request.policy, request.expires ?? 0)
+    timer()
+    this.outcomes.stored(publication.record, 'published')
+    return {
+      id: publication.record.id,
+      created: publication.record.created,
+      recipients: publication.record.recipients.map(key => ({ key, name: this.directory.get(key)?.name ?? key })),
+      excluded: publication.excluded
+    }
+  }
+
+  async retract (id: string, reason = ''): Promise<{ id: string, retracted: string }> {
+    const original = await this.reader.record(id)
+    if (original.origin !== this.memberKey) throw new NotOriginError(id, original.origin)
+    if (original.kind !== 'INTEL') throw new BundleNotFoundError(id)
+    const publication = await this.publisher.publishRetraction(original, reason)
+    this.outcomes.stored(publication.record, 'published')
+    return { id: publication.record.id, retracted: id }
+  }
+
+  async getBundle (id: string): Promise<BundleWithContent> {
+    return this.reader.getBundle(id)
+  }
+
+  async listBundles (query: ListQuery): Promise<Page<BundleView>> {
+    return this.reader.listBundles(query)
+  }
+
+  async search (value: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
+    return this.reader.search(value, options.limit)
+  }
+
+  async explain (id: string): Promise<Explanation[]> {
+    return this.reader.explain(id)
+  }
+
+  listPeers (): PeerView[] {
+    const connected = new Set(this.network.connectedPeers())
+    return this.directory.list().map(m => this.peerView(m, connected))
+  }
+
+  async addPeer (input: PeerInput): Promise<PeerView> {
+    return this.peerView(await this.directory.add(input, this.now()))
+  }
+
+  async updatePeer (key: string, patch: Partial<Omit<PeerInput, 'key'>>): Promise<PeerView> {
+    return this.peerView(await this.directory.update(key, patch, this.now()))
+  }
+
+  async removePeer (key: string): Promise<void> {
+    await this.directory.remove(key)
+  }
+
+  async status (): Promise<NodeStatus> {
+    const stats = await this.store.stats()
+    const members = this.directory.list()
+    const gaps = await this.store.gaps()
+    return {
+      memberKey: this.memberKey,
+      name: this.config.name,
+      jurisdiction: this.config.jurisdiction,
+      roles: this.config.roles,
+      version: NODE_VERSION,
+      uptimeMs: this.startedAt === 0 ? 0 : this.now() - this.startedAt,
+      listen: this.network.listenAddresses(),
+      logId: this.store.logId,
+      logHead: stats.logHead,
+      peers: {
+        directory: members.length - 1,
+        active: members.filter(m => m.key !== this.memberKey && m.status === 'active').length,
+        connected: this.network.connectedPeers().length
+      },
+      bundles: { stored: stats.bundles, retracted: stats.retracted, tombstones: stats.tombstones },
+      gaps: gaps.map(g => ({ origin: g.origin, missing: g.missing })),
+      rejects: this.outcomes.rejectCounts()
+    }
+  }
+
+  async audit (query: { after?: number, limit?: number }): Promise<Array<Record<string, unknown>>> {
+    const records = await this.store.audit.read({ since: query.after ?? 0, limit: Math.min(query.limit ?? 100, 1000) })
+    return records as unknown as Array<Record<string, unknown>>
+  }
+
+  async verifyAudit (): Promise<{ ok: boolean, checked: number, brokenAt?: number, reason?: string }> {
+    const records = []
+    let since = 0
+    for (;;) {
+      const page = await this.store.audit.read({ since, limit: 1000 })
+      if (page.length === 0) break
+      records.push(...page)
+      since = page[page.length - 1]!.seq
+    }
+    return verifyAuditChain(records)
+  }
+
+  private peerView (member: Member, connected = new Set(this.network.connectedPeers())): PeerView {
+    return { ...member, self: member.key === this.memberKey, connected: connected.has(member.key) }
+  }
+
+  private readonly onDirectoryChange = (event: Event): void => {
+    const change = (event as CustomEvent<DirectoryChange>).detail
+    this.localEpoch = directoryEpoch(this.directory, this.groupsPrint)
+    void this.network.membershipChanged().catch(err => { this.logger.warn({ err: (err as Error).message }, 'membership update failed') })
+    this.replicator.directoryChanged(change.member.key)
+  }
+
+  private penalise (peer: string, code: string, reason: string): void {
+    if (this.penalties.strike(peer, this.now())) {
+      this.nodeMetrics.penalties.inc()
+      this.logger.warn({ peer, code, reason }, 'peer penalised: too many rejected messages; disconnecting')
+      void this.network.membershipChanged()
+    }
+  }
+
+  private async purge (): Promise<void> {
+    try {
+      const purged = await this.store.purgeExpired(this.now())
+      if (purged.length > 0) this.logger.info({ count: purged.length }, 'expired bundles purged')
+      await this.refreshGauges()
+    } catch (err) {
+      this.logger.error({ err: (err as Error).message }, 'purge failed')
+    }
+  }
+
+  private lastGaps = ''
+
+  /** Gaps that persist across two checks mean a delivery was missed: read every feed again from 0. */
+  private async checkGaps (): Promise<void> {
+    const gaps = await this.store.gaps()
+    const missing = gaps.reduce((n, g) => n + g.missing.length, 0)
+    this.nodeMetrics.gaps.set(missing)
+    const print = JSON.stringify(gaps)
+    if (missing > 0 && print === this.lastGaps) {
+      this.logger.warn({ missing }, 'sequence gaps persist; resyncing feeds from 0')
+      this.replicator.resync()
+    }
+    this.lastGaps = print
+  }
+
+  private async refreshGauges (): Promise<void> {
+    const stats = await this.store.stats()
+    this.nodeMetrics.bundlesByState.set({ state: 'stored' }, stats.bundles)
+    this.nodeMetrics.bundlesByState.set({ state: 'retracted' }, stats.retracted)
+    this.nodeMetrics.bundlesByState.set({ state: 'purged' }, stats.purged)
+    this.nodeMetrics.peersConnected.set(this.network.connectedPeers().length)
+  }
+}
+
+export type { BundleRecord }

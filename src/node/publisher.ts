@@ -1,0 +1,102 @@
+import { sealEnvelope } from '../envelope/index.js'
+import { resolveRecipients, validatePolicy } from '../policy/index.js'
+import { deriveIndexes } from '../replication/derive-indexes.js'
+import { parseStixBundle } from '../stix/index.js'
+import { InvalidPublishRequestError } from './errors.js'
+import type { KeyWrapper, NodeIdentity } from '../crypto/index.js'
+import type { Directory } from '../directory/directory.js'
+import type { JurisdictionGroups } from '../directory/types.js'
+import type { DecodedEnvelope, EnvelopeLimits } from '../envelope/index.js'
+import type { Policy } from '../policy/types.js'
+import type { Store } from '../store/store.js'
+import type { BundleRecord } from '../store/types.js'
+import type { Exclusion } from './types.js'
+
+/** Collaborators of the publisher. */
+export interface PublisherComponents {
+  identity: NodeIdentity
+  wrapper: KeyWrapper
+  directory: Directory
+  store: Store
+  groups: () => JurisdictionGroups
+  now: () => number
+}
+
+/** A durably stored publication. */
+export interface Publication {
+  envelope: DecodedEnvelope
+  record: BundleRecord
+  excluded: Exclusion[]
+}
+
+/**
+ * Enforcement point 1 of DESIGN.md: the origin validates the STIX and the
+ * policy, resolves the recipients from its own directory, seals, and stores.
+ * Publishing IS storing: the replicator's feeds announce what is stored.
+ * Publications are serialised so per-recipient sequence numbers never repeat.
+ */
+export class Publisher {
+  private readonly components: PublisherComponents
+  private readonly limits: EnvelopeLimits
+  private tail: Promise<unknown> = Promise.resolve()
+
+  constructor (components: PublisherComponents, init: { limits: EnvelopeLimits }) {
+    this.components = components
+    this.limits = init.limits
+  }
+
+  /** Publishes a STIX bundle (object or JSON text) under `policyInput`. */
+  async publishIntel (stix: unknown, policyInput: unknown, expires = 0): Promise<Publication> {
+    const { groups, now } = this.components
+    const policy = validatePolicy(policyInput, groups())
+    const content = new TextEncoder().encode(typeof stix === 'string' ? stix : JSON.stringify(stix))
+    // Parse before sealing so invalid STIX never becomes an envelope (deriveIndexes re-checks the TLP markings).
+    parseStixBundle(content)
+    if (expires !== 0 && expires <= now()) {
+      throw new InvalidPublishRequestError('expires', `expiry ${new Date(expires).toISOString()} is not in the future`)
+    }
+    const resolution = resolveRecipients(policy, this.components.directory, this.components.directory.self.key, groups())
+    return this.serialised(async () => this.sealAndStore('INTEL', policy, resolution.recipients, content, expires, undefined, resolution.excluded))
+  }
+
+  /** Publishes the retraction of `original` to the same recipients, under the same policy. */
+  async publishRetraction (original: BundleRecord, reason: string): Promise<Publication> {
+    const content = new TextEncoder().encode(JSON.stringify({ reason }))
+    return this.serialised(async () => this.sealAndStore('RETRACTION', original.policy, original.recipients, content, original.expires, original.id, []))
+  }
+
+  private async sealAndStore (kind: 'INTEL' | 'RETRACTION', policy: Policy, recipients: readonly string[], content: Uint8Array, expires: number, ref: string | undefined, excluded: Exclusion[]): Promise<Publication> {
+    const { identity, wrapper, store, now } = this.components
+    const counters = await Promise.all(recipients.map(async recipient => ({ recipient, seq: (await store.getCounter(recipient)) + 1 })))
+    const created = now()
+    const envelope = sealEnvelope({
+      identity,
+      wrapper,
+      kind,
+      ref,
+      policy,
+      recipients: counters.map(c => ({ key: c.recipient, seq: c.seq })),
+      content,
+      created,
+      expires,
+      limits: this.limits
+    })
+    const derived = deriveIndexes(envelope, content)
+    const record = { ...derived.record, receivedAt: created, from: identity.memberKey }
+    const { pos } = await store.accept({
+      id: envelope.id,
+      envelope: envelope.bytes,
+      record,
+      observables: derived.observables,
+      counters,
+      audit: { type: kind === 'INTEL' ? 'publish' : 'retract', at: created, id: envelope.id, detail: { tlp: policy.tlp, recipients: recipients.length, excluded: excluded.length, ref } }
+    })
+    return { envelope, record: { ...record, pos }, excluded }
+  }
+
+  private async serialised<T> (job: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(job, job)
+    this.tail = run.catch(() => {})
+    return run
+  }
+}

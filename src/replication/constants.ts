@@ -1,0 +1,47 @@
+/** Protocol id of the changes feed: a subscriber learns which envelopes a peer holds for it. */
+export const FEED_PROTOCOL = '/intelmesh/feed/1.0.0'
+
+/** Protocol id of the fetch protocol: a subscriber asks a peer for envelopes by id. */
+export const FETCH_PROTOCOL = '/intelmesh/fetch/1.0.0'
+
+/** Log entries announced per feed batch. */
+export const FEED_BATCH_SIZE = 256
+
+/** Envelope ids asked for per fetch request. */
+export const FETCH_BATCH_SIZE = 64
+
+/** Largest number of ids a peer may ask for in one fetch request. */
+export const MAX_FETCH_IDS = 1000
+
+/** Fetch requests in flight to one peer at a time. */
+export const MAX_IN_FLIGHT_FETCHES = 4
+
+/** Envelopes of one fetch response processed concurrently (feeds the store's group commit). */
+export const RECEIVE_CONCURRENCY = 32
+
+/** Announced-but-unresolved ids one feed may hold before it stops reading its peer (backpressure). */
+export const MAX_PENDING_PER_FEED = 2048
+
+/** Ids waiting to be fetched, over all peers; announcements beyond it wait (backpressure). */
+export const MAX_QUEUED_FETCHES = 8192
+
+/** Largest control message of the feed/fetch protocols (requests, hellos, id batches). */
+export const MAX_CONTROL_FRAME_BYTES = 64 * 1024
+
+/** How long a peer may take to answer a handshake or a fetch request. */
+export const REQUEST_TIMEOUT_MS = 30_000
+
+/** Rejected messages a peer may cause within PENALTY_WINDOW_MS before it is disconnected. */
+export const PENALTY_THRESHOLD = 20
+
+/** Window over which rejections count towards a penalty. */
+export const PENALTY_WINDOW_MS = 60_000
+
+/** How long a penalised peer stays disconnected. */
+export const PENALTY_COOLDOWN_MS = 60_000
+
+/** How often gaps in per-recipient sequence numbers are checked. */
+export const GAP_CHECK_INTERVAL_MS = 30_000
+
+/** Delay before a dropped feed subscription is opened again. */
+export const FEED_RETRY_DELAY_MS = 1_000

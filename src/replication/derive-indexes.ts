@@ -1,0 +1,57 @@
+import { ReceiveRejectedError } from './errors.js'
+import { assertPolicyCoversMarkings, extractObservables, parseStixBundle, summarizeBundle } from '../stix/index.js'
+import type { DecodedEnvelope } from '../envelope/index.js'
+import type { BundleRecord, ObservableInput } from '../store/types.js'
+
+/** The record fields and search index entries that a bundle's plaintext yields. */
+export interface DerivedIndexes {
+  record: Omit<BundleRecord, 'pos' | 'receivedAt' | 'from'>
+  observables: ObservableInput[]
+}
+
+/** Largest retraction note accepted, in bytes: a retraction carries a reason, not intel. */
+const MAX_RETRACTION_NOTE_BYTES = 4096
+
+/**
+ * Derives what the store indexes from a decrypted bundle. Pure: the same
+ * function serves the origin at publish and every recipient on receive, so
+ * both index a bundle identically. Invalid STIX, or a policy looser than the
+ * bundle's own TLP markings, throws a typed error.
+ */
+export function deriveIndexes (envelope: DecodedEnvelope, content: Uint8Array): DerivedIndexes {
+  const { header, id } = envelope
+  const base = {
+    id,
+    origin: header.origin,
+    kind: header.kind,
+    ref: header.ref,
+    created: header.created,
+    expires: header.expires,
+    tlp: header.policy.tlp,
+    policy: header.policy,
+    recipients: header.recipients.map(r => r.key),
+    seqs: Object.fromEntries(header.recipients.map(r => [r.key, r.seq])),
+    size: envelope.bytes.byteLength
+  }
+  if (header.kind === 'RETRACTION') {
+    if (header.ref == null) {
+      throw new ReceiveRejectedError('RECEIVE_RETRACTION_WITHOUT_REF', `retraction ${id} does not name the bundle it retracts (header field "ref")`)
+    }
+    if (content.byteLength > MAX_RETRACTION_NOTE_BYTES) {
+      throw new ReceiveRejectedError('RECEIVE_RETRACTION_TOO_LARGE', `retraction ${id} carries ${content.byteLength} bytes; at most ${MAX_RETRACTION_NOTE_BYTES} are allowed`)
+    }
+    return { record: { ...base, types: [], objects: [] }, observables: [] }
+  }
+  const bundle = parseStixBundle(content)
+  assertPolicyCoversMarkings(header.policy.tlp, bundle)
+  const summary = summarizeBundle(bundle)
+  const observables = extractObservables(bundle).map(o => ({ value: o.value, objectId: o.objectId }))
+  return {
+    record: {
+      ...base,
+      types: summary.types,
+      objects: summary.objects.map(o => ({ id: o.id, type: o.type, modified: o.modified ?? o.created }))
+    },
+    observables
+  }
+}

@@ -1,0 +1,17 @@
+import { IntelmeshError } from '../errors.js'
+
+/** Why the receive pipeline refused an envelope (the code is stable, the message is for operators). */
+export class ReceiveRejectedError extends IntelmeshError {
+  static override name = 'ReceiveRejectedError'
+  constructor (code: string, message: string, options?: ErrorOptions) {
+    super(code, message, options)
+  }
+}
+
+/** A peer answered a replication request with something the protocol does not allow. */
+export class ProtocolViolationError extends IntelmeshError {
+  static override name = 'ProtocolViolationError'
+  constructor (message: string, options?: ErrorOptions) {
+    super('REPLICATION_PROTOCOL_VIOLATION', message, options)
+  }
+}

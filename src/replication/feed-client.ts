@@ -1,0 +1,138 @@
+import { lpStream } from '@libp2p/utils'
+import { CheckpointTracker } from './checkpoint-tracker.js'
+import { FEED_PROTOCOL, MAX_CONTROL_FRAME_BYTES, MAX_PENDING_PER_FEED, REQUEST_TIMEOUT_MS } from './constants.js'
+import { checkpointScope } from './epoch.js'
+import { ProtocolViolationError } from './errors.js'
+import { FeedMessage, FeedRequest } from './messages.js'
+import type { FetchScheduler, Resolution } from './fetch-scheduler.js'
+import type { Store } from '../store/store.js'
+import type { Stream } from '@libp2p/interface'
+
+/** Collaborators of a feed subscription. */
+export interface FeedClientComponents {
+  openStream: (peer: string, protocol: string) => Promise<Stream>
+  store: Store
+  scheduler: FetchScheduler
+  /** The subscriber's own directory epoch (part of every checkpoint scope). */
+  localEpoch: () => string
+  /** Called when the subscription reaches the peer's head with nothing pending. */
+  onCaughtUp?: (peer: string, head: number) => void
+  /** Called with how many log entries the peer is ahead of our checkpoint. */
+  onLag?: (peer: string, lag: number) => void
+}
+
+/** Progress of one subscription, for status and tests. */
+export interface FeedProgress {
+  peer: string
+  scope?: string
+  checkpoint: number
+  head: number
+  pending: number
+  caughtUp: boolean
+}
+
+/**
+ * The subscribing side of `/intelmesh/feed/1.0.0` for one peer: reads the
+ * peer's hello, resumes from the checkpoint of that scope, asks the fetch
+ * scheduler for every announced id it does not hold, and advances the
+ * checkpoint only over batches whose ids are all resolved. It stops reading
+ * while too many ids are pending, which — through Yamux flow control —
+ * stalls the peer's feed writer: backpressure end to end.
+ */
+export class FeedClient {
+  readonly progress: FeedProgress
+  private readonly components: FeedClientComponents
+  private readonly controller = new AbortController()
+  private checkpointWrite: Promise<void> = Promise.resolve()
+
+  constructor (components: FeedClientComponents, init: { peer: string, fromZero?: boolean }) {
+    this.components = components
+    this.progress = { peer: init.peer, checkpoint: 0, head: 0, pending: 0, caughtUp: false }
+    this.fromZero = init.fromZero ?? false
+  }
+
+  private readonly fromZero: boolean
+
+  /** Runs the subscription until the stream ends, fails, or `stop()`. */
+  async run (): Promise<void> {
+    const { openStream, store, scheduler } = this.components
+    const peer = this.progress.peer
+    const signal = this.controller.signal
+    const stream = await openStream(peer, FEED_PROTOCOL)
+    const onAbort = (): void => { stream.abort(new Error('feed subscription stopped')) }
+    signal.addEventListener('abort', onAbort, { once: true })
+    try {
+      const lp = lpStream(stream, { maxDataLength: MAX_CONTROL_FRAME_BYTES })
+      const hello = FeedMessage.decode((await lp.read({ signal: AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) })).subarray()).hello
+      if (hello == null) throw new ProtocolViolationError(`feed of ${peer} did not start with a hello`)
+      const scope = checkpointScope(hello.logId, hello.epoch, this.components.localEpoch())
+      const since = this.fromZero ? 0 : await store.getCheckpoint(peer, scope)
+      Object.assign(this.progress, { scope, checkpoint: since, head: since })
+      await lp.write(FeedRequest.encode({ logId: hello.logId, epoch: hello.epoch, since: BigInt(since) }), { signal })
+      const tracker = new CheckpointTracker()
+      let last = since
+      while (!signal.aborted) {
+        const batch = FeedMessage.decode((await lp.read({ signal })).subarray()).batch
+        if (batch == null) throw new ProtocolViolationError(`feed of ${peer} sent a message without a batch`)
+        const head = Number(batch.head)
+        if (head < last) throw new ProtocolViolationError(`feed of ${peer} went backwards from ${last} to ${head}`)
+        const wanted: string[] = []
+        for (const entry of batch.entries) {
+          const pos = Number(entry.pos)
+          if (pos <= last || pos > head || entry.id.byteLength !== 32) {
+            throw new ProtocolViolationError(`feed of ${peer} announced an invalid entry at ${pos}`)
+          }
+          last = pos
+          const id = Buffer.from(entry.id).toString('hex')
+          if (!(await store.has(id))) wanted.push(id)
+        }
+        last = head
+        this.progress.head = head
+        tracker.add(head, wanted)
+        for (const id of wanted) {
+          void scheduler.want(id, peer).then(resolution => { this.onResolved(tracker, id, resolution, scope) })
+        }
+        this.moveCheckpoint(tracker.advance(), scope)
+        this.progress.pending = tracker.pending
+        this.components.onLag?.(peer, head - this.progress.checkpoint)
+        if (batch.entries.length === 0 && tracker.pending === 0) this.markCaughtUp(head)
+        else this.progress.caughtUp = false
+        await tracker.below(MAX_PENDING_PER_FEED)
+      }
+    } finally {
+      signal.removeEventListener('abort', onAbort)
+      if (stream.status === 'open') stream.abort(new Error('feed subscription ended'))
+      await this.checkpointWrite
+    }
+  }
+
+  /** Ends the subscription. */
+  stop (): void {
+    this.controller.abort()
+  }
+
+  private onResolved (tracker: CheckpointTracker, id: string, resolution: Resolution, scope: string): void {
+    if (resolution.status === 'failed') {
+      // Nobody could deliver it right now: keep the checkpoint before it and resubscribe later.
+      this.stop()
+      return
+    }
+    this.moveCheckpoint(tracker.resolve(id), scope)
+    this.progress.pending = tracker.pending
+    if (tracker.pending === 0 && this.progress.checkpoint === this.progress.head) this.markCaughtUp(this.progress.head)
+  }
+
+  private moveCheckpoint (pos: number | undefined, scope: string): void {
+    if (pos == null || pos <= this.progress.checkpoint || this.controller.signal.aborted) return
+    this.progress.checkpoint = pos
+    const peer = this.progress.peer
+    // Writes are chained so they land in order; each one is synced by the store.
+    this.checkpointWrite = this.checkpointWrite.then(async () => this.components.store.setCheckpoint(peer, scope, pos))
+  }
+
+  private markCaughtUp (head: number): void {
+    if (this.progress.caughtUp) return
+    this.progress.caughtUp = true
+    this.components.onCaughtUp?.(this.progress.peer, head)
+  }
+}

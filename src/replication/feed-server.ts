@@ -1,0 +1,104 @@
+import { lpStream } from '@libp2p/utils'
+import { FEED_BATCH_SIZE, MAX_CONTROL_FRAME_BYTES, REQUEST_TIMEOUT_MS } from './constants.js'
+import { memberEpoch } from './epoch.js'
+import { FeedMessage, FeedRequest } from './messages.js'
+import { maySendTo } from './send-check.js'
+import type { LogNotifier } from './log-notifier.js'
+import type { DirectoryView } from '../directory/types.js'
+import type { JurisdictionGroups } from '../directory/types.js'
+import type { Store } from '../store/store.js'
+import type { Stream } from '@libp2p/interface'
+import type { Logger } from 'pino'
+
+/** Collaborators of the feed server. */
+export interface FeedServerComponents {
+  store: Store
+  directory: DirectoryView
+  notifier: LogNotifier
+  groups: () => JurisdictionGroups
+  groupsFingerprint: () => string
+  logger: Logger
+}
+
+/**
+ * The publishing side of `/intelmesh/feed/1.0.0`. Speaks first (hello with
+ * its log id and the subscriber's epoch), reads the subscriber's resume
+ * position, then streams batches of `{pos, id}` for the envelopes the
+ * subscriber may receive — listed, eligible and relayable by THIS node's
+ * directory — and stays open for new ones. Writes await the stream, so a
+ * slow subscriber slows its own feed and nothing queues up here.
+ */
+export class FeedServer {
+  private readonly components: FeedServerComponents
+  private readonly batchSize: number
+  private readonly open = new Map<string, Set<AbortController>>()
+
+  constructor (components: FeedServerComponents, init: { batchSize?: number } = {}) {
+    this.components = components
+    this.batchSize = init.batchSize ?? FEED_BATCH_SIZE
+  }
+
+  /** Serves one feed subscription until the stream ends or `restart(peer)`/`stop()` aborts it. */
+  async serve (stream: Stream, peer: string): Promise<void> {
+    const { store, directory, notifier, logger } = this.components
+    const controller = new AbortController()
+    const streams = this.open.get(peer) ?? new Set()
+    streams.add(controller)
+    this.open.set(peer, streams)
+    const onClose = (): void => { controller.abort() }
+    stream.addEventListener('close', onClose)
+    try {
+      const lp = lpStream(stream, { maxDataLength: MAX_CONTROL_FRAME_BYTES })
+      const epoch = memberEpoch(directory.get(peer), this.components.groupsFingerprint())
+      await lp.write(FeedMessage.encode({ hello: { logId: store.logId, epoch, since: 0n } }), { signal: controller.signal })
+      const request = FeedRequest.decode(await lp.read({ signal: AbortSignal.any([controller.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) }))
+      const sameScope = request.logId === store.logId && request.epoch === epoch
+      let since = sameScope ? Number(request.since) : 0
+      let announcedHead = -1
+      while (!controller.signal.aborted) {
+        const entries = await store.readLog({ since, limit: this.batchSize })
+        if (entries.length === 0) {
+          if (announcedHead !== since) {
+            // An empty batch tells the subscriber it is caught up to `since`.
+            await lp.write(FeedMessage.encode({ batch: { entries: [], head: BigInt(since) } }), { signal: controller.signal })
+            announcedHead = since
+          }
+          await notifier.waitBeyond(since, controller.signal)
+          continue
+        }
+        const announce = []
+        for (const entry of entries) {
+          const record = await store.getRecord(entry.id)
+          if (record == null) continue
+          const decision = maySendTo({ id: record.id, origin: record.origin, policy: record.policy, recipients: record.recipients }, peer, directory, this.components.groups())
+          if (decision.ok) announce.push({ pos: BigInt(entry.pos), id: hexToBytes(entry.id) })
+        }
+        since = entries[entries.length - 1]!.pos
+        await lp.write(FeedMessage.encode({ batch: { entries: announce, head: BigInt(since) } }), { signal: controller.signal })
+        announcedHead = since
+      }
+    } catch (err) {
+      if (!controller.signal.aborted) logger.debug({ peer, err: (err as Error).message }, 'feed stream ended')
+    } finally {
+      stream.removeEventListener('close', onClose)
+      streams.delete(controller)
+      if (streams.size === 0) this.open.delete(peer)
+      if (stream.status === 'open') stream.abort(new Error('feed closed'))
+    }
+  }
+
+  /** Ends the open feeds of `peer` (its directory entry changed: it must resubscribe under a new epoch). */
+  restart (peer: string): void {
+    for (const controller of this.open.get(peer) ?? []) controller.abort()
+  }
+
+  /** Ends every open feed. */
+  stop (): void {
+    for (const peer of [...this.open.keys()]) this.restart(peer)
+  }
+}
+
+/** Lowercase hex bundle id -> its 32 bytes. */
+export function hexToBytes (hex: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(Buffer.from(hex, 'hex'))
+}

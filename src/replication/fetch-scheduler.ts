@@ -1,0 +1,186 @@
+import { lpStream } from '@libp2p/utils'
+import { FETCH_BATCH_SIZE, FETCH_PROTOCOL, MAX_IN_FLIGHT_FETCHES, RECEIVE_CONCURRENCY, REQUEST_TIMEOUT_MS } from './constants.js'
+import { ProtocolViolationError } from './errors.js'
+import { FetchRequest, FetchResponse } from './messages.js'
+import type { ReceiveOutcome, ReceivePipeline } from './receive-pipeline.js'
+import type { Stream } from '@libp2p/interface'
+import type { Logger } from 'pino'
+
+/** How a wanted id ended, as far as the peers that announced it are concerned. */
+export type Resolution =
+  | ReceiveOutcome
+  | { status: 'refused', id: string, reason: string }
+  | { status: 'failed', id: string, reason: string }
+
+/** Collaborators of the fetch scheduler. */
+export interface FetchSchedulerComponents {
+  openStream: (peer: string, protocol: string) => Promise<Stream>
+  pipeline: ReceivePipeline
+  /** Called with every pipeline outcome (to audit rejections, emit events, count). */
+  onOutcome: (outcome: ReceiveOutcome, from: string) => Promise<void>
+  logger: Logger
+}
+
+interface Wanted {
+  /** Peers that announced the id and have not (yet) failed or refused it. */
+  sources: string[]
+  inFlight?: string
+  listeners: Array<(resolution: Resolution) => void>
+}
+
+/**
+ * Fetches each announced id once, however many peers announce it: the first
+ * announcer is asked, the others stay as fallbacks if it refuses or fails.
+ * Requests are batched per peer with a bounded number in flight, and each
+ * response's envelopes go through the receive pipeline concurrently (which
+ * is what lets the store commit them in groups).
+ */
+export class FetchScheduler {
+  private readonly components: FetchSchedulerComponents
+  private readonly batchSize: number
+  private readonly maxInFlight: number
+  private readonly maxFrameBytes: number
+  private readonly wanted = new Map<string, Wanted>()
+  private readonly queues = new Map<string, string[]>()
+  private readonly inFlight = new Map<string, number>()
+  private stopped = false
+
+  constructor (components: FetchSchedulerComponents, init: { maxFrameBytes: number, batchSize?: number, maxInFlight?: number }) {
+    this.components = components
+    this.batchSize = init.batchSize ?? FETCH_BATCH_SIZE
+    this.maxInFlight = init.maxInFlight ?? MAX_IN_FLIGHT_FETCHES
+    this.maxFrameBytes = init.maxFrameBytes
+  }
+
+  /** Number of ids wanted and not yet resolved. */
+  get size (): number {
+    return this.wanted.size
+  }
+
+  /** Asks for `id`, announced by `peer`; resolves when it is stored, rejected, or no announcer can deliver it. */
+  async want (id: string, peer: string): Promise<Resolution> {
+    return new Promise(resolve => {
+      const entry = this.wanted.get(id)
+      if (entry != null) {
+        if (!entry.sources.includes(peer)) entry.sources.push(peer)
+        entry.listeners.push(resolve)
+        return
+      }
+      this.wanted.set(id, { sources: [peer], listeners: [resolve] })
+      this.enqueue(peer, id)
+    })
+  }
+
+  /** Forgets everything wanted from `peer` (it disconnected); ids with no other source fail. */
+  dropPeer (peer: string): void {
+    this.queues.delete(peer)
+    for (const [id, entry] of this.wanted) {
+      if (entry.inFlight === peer) continue // the running request fails and reschedules it
+      entry.sources = entry.sources.filter(p => p !== peer)
+      if (entry.sources.length === 0) this.resolve(id, { status: 'failed', id, reason: `${peer} disconnected` })
+      else if (entry.inFlight == null) this.enqueue(entry.sources[0]!, id)
+    }
+  }
+
+  /** Fails everything still wanted; used on shutdown. */
+  stop (): void {
+    this.stopped = true
+    for (const id of [...this.wanted.keys()]) this.resolve(id, { status: 'failed', id, reason: 'node stopping' })
+    this.queues.clear()
+  }
+
+  private enqueue (peer: string, id: string): void {
+    const queue = this.queues.get(peer) ?? []
+    queue.push(id)
+    this.queues.set(peer, queue)
+    this.pump(peer)
+  }
+
+  private pump (peer: string): void {
+    if (this.stopped) return
+    const queue = this.queues.get(peer)
+    while (queue != null && queue.length > 0 && (this.inFlight.get(peer) ?? 0) < this.maxInFlight) {
+      const batch: string[] = []
+      while (queue.length > 0 && batch.length < this.batchSize) {
+        const id = queue.shift()!
+        const entry = this.wanted.get(id)
+        if (entry == null || entry.inFlight != null) continue
+        entry.inFlight = peer
+        batch.push(id)
+      }
+      if (batch.length === 0) break
+      this.inFlight.set(peer, (this.inFlight.get(peer) ?? 0) + 1)
+      void this.fetch(peer, batch).finally(() => {
+        this.inFlight.set(peer, (this.inFlight.get(peer) ?? 1) - 1)
+        this.pump(peer)
+      })
+    }
+    if (queue != null && queue.length === 0) this.queues.delete(peer)
+  }
+
+  private async fetch (peer: string, ids: string[]): Promise<void> {
+    const remaining = new Set(ids)
+    const processing: Array<Promise<void>> = []
+    let stream: Stream | undefined
+    try {
+      stream = await this.components.openStream(peer, FETCH_PROTOCOL)
+      const lp = lpStream(stream, { maxDataLength: this.maxFrameBytes + 1024 })
+      await lp.write(FetchRequest.encode({ ids: ids.map(id => Uint8Array.from(Buffer.from(id, 'hex'))) }))
+      for (let i = 0; i < ids.length; i++) {
+        const frame = await lp.read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+        const response = FetchResponse.decode(frame.subarray())
+        const id = Buffer.from(response.id).toString('hex')
+        if (id !== ids[i]) throw new ProtocolViolationError(`fetch response ${i} is for ${id}, expected ${ids[i]}`)
+        remaining.delete(id)
+        if (response.envelope == null) {
+          this.fallBack(id, peer, { status: 'refused', id, reason: response.refused ?? 'refused' })
+          continue
+        }
+        const envelope = response.envelope
+        processing.push(this.receive(envelope, peer, id))
+        if (processing.length >= RECEIVE_CONCURRENCY) await Promise.all(processing.splice(0))
+      }
+      await stream.close().catch(() => {})
+    } catch (err) {
+      this.components.logger.debug({ peer, err: (err as Error).message }, 'fetch failed')
+      stream?.abort(err as Error)
+      for (const id of remaining) this.fallBack(id, peer, { status: 'failed', id, reason: (err as Error).message })
+    }
+    await Promise.all(processing)
+  }
+
+  private async receive (envelope: Uint8Array, peer: string, id: string): Promise<void> {
+    let outcome: ReceiveOutcome
+    try {
+      outcome = await this.components.pipeline.receive(envelope, { from: peer, expectedId: id })
+    } catch (err) {
+      // Not a rejection the pipeline could name (e.g. the store failed): retry elsewhere, never drop silently.
+      this.components.logger.error({ peer, id, err: (err as Error).message }, 'receive pipeline failed')
+      this.fallBack(id, peer, { status: 'failed', id, reason: (err as Error).message })
+      return
+    }
+    await this.components.onOutcome(outcome, peer)
+    this.resolve(id, outcome)
+  }
+
+  /** `peer` could not deliver `id`: try the next announcer, or resolve with the last reason. */
+  private fallBack (id: string, peer: string, resolution: Resolution): void {
+    const entry = this.wanted.get(id)
+    if (entry == null) return
+    entry.inFlight = undefined
+    entry.sources = entry.sources.filter(p => p !== peer)
+    const next = entry.sources[0]
+    if (next == null || this.stopped) {
+      this.resolve(id, resolution)
+      return
+    }
+    this.enqueue(next, id)
+  }
+
+  private resolve (id: string, resolution: Resolution): void {
+    const entry = this.wanted.get(id)
+    if (entry == null) return
+    this.wanted.delete(id)
+    for (const listener of entry.listeners) listener(resolution)
+  }
+}

@@ -1,0 +1,186 @@
+import { FEED_PROTOCOL, FEED_RETRY_DELAY_MS, FETCH_PROTOCOL } from './constants.js'
+import { FeedClient } from './feed-client.js'
+import { FeedServer } from './feed-server.js'
+import { FetchScheduler } from './fetch-scheduler.js'
+import { FetchServer } from './fetch-server.js'
+import type { FeedProgress } from './feed-client.js'
+import type { LogNotifier } from './log-notifier.js'
+import type { ReceiveOutcome, ReceivePipeline } from './receive-pipeline.js'
+import type { DirectoryView } from '../directory/types.js'
+import type { JurisdictionGroups } from '../directory/types.js'
+import type { Store } from '../store/store.js'
+import type { Stream } from '@libp2p/interface'
+import type { Logger } from 'pino'
+
+/** The part of the network layer replication uses. */
+export interface ReplicationNetwork extends EventTarget {
+  handle: (protocol: string, handler: (stream: Stream, peer: string) => void | Promise<void>, opts?: { maxInboundStreams?: number, maxOutboundStreams?: number, idleTimeoutMs?: number }) => Promise<void>
+  openStream: (peer: string, protocol: string, opts?: { signal?: AbortSignal, idleTimeoutMs?: number }) => Promise<Stream>
+  connectedPeers: () => string[]
+}
+
+/** Collaborators of the replicator. */
+export interface ReplicatorComponents {
+  network: ReplicationNetwork
+  store: Store
+  directory: DirectoryView
+  pipeline: ReceivePipeline
+  notifier: LogNotifier
+  groups: () => JurisdictionGroups
+  groupsFingerprint: () => string
+  localEpoch: () => string
+  logger: Logger
+  now: () => number
+  /** Every pipeline outcome: the node audits rejections, emits events, updates metrics. */
+  onOutcome: (outcome: ReceiveOutcome, from: string) => Promise<void>
+  /** A peer broke the protocol. */
+  penalise: (peer: string, code: string, reason: string) => void
+  onSent?: (count: number) => void
+  onLag?: (peer: string, lag: number) => void
+}
+
+/** Settings of the replicator (defaults in constants.ts). */
+export interface ReplicatorInit {
+  maxFrameBytes: number
+  feedBatchSize?: number
+  fetchBatchSize?: number
+  maxInFlightFetches?: number
+  feedRetryDelayMs?: number
+}
+
+/**
+ * Live delivery and catch-up with one mechanism (DESIGN.md, Replication):
+ * serves the feed and fetch protocols, and keeps one feed subscription open
+ * to every connected member, reopening it after failures while the peer
+ * stays connected.
+ */
+export class Replicator {
+  private readonly components: ReplicatorComponents
+  private readonly feedServer: FeedServer
+  private readonly fetchServer: FetchServer
+  private readonly scheduler: FetchScheduler
+  private readonly subscriptions = new Map<string, FeedClient>()
+  private readonly retryDelayMs: number
+  private readonly caughtUpWaiters = new Set<() => void>()
+  private running = false
+
+  constructor (components: ReplicatorComponents, init: ReplicatorInit) {
+    this.components = components
+    this.retryDelayMs = init.feedRetryDelayMs ?? FEED_RETRY_DELAY_MS
+    this.feedServer = new FeedServer(components, { batchSize: init.feedBatchSize })
+    this.fetchServer = new FetchServer(components, { maxFrameBytes: init.maxFrameBytes })
+    this.scheduler = new FetchScheduler({
+      openStream: async (peer, protocol) => components.network.openStream(peer, protocol),
+      pipeline: components.pipeline,
+      onOutcome: components.onOutcome,
+      logger: components.logger
+    }, { maxFrameBytes: init.maxFrameBytes, batchSize: init.fetchBatchSize, maxInFlight: init.maxInFlightFetches })
+  }
+
+  /** Registers the protocols and subscribes to every connected member. */
+  async start (): Promise<void> {
+    const { network } = this.components
+    this.running = true
+    // A feed is long-lived and legitimately idle between publications: no idle timeout.
+    await network.handle(FEED_PROTOCOL, async (stream, peer) => this.feedServer.serve(stream, peer), { idleTimeoutMs: 0 })
+    await network.handle(FETCH_PROTOCOL, async (stream, peer) => this.fetchServer.serve(stream, peer))
+    network.addEventListener('peer:connected', this.onConnected)
+    network.addEventListener('peer:disconnected', this.onDisconnected)
+    for (const peer of network.connectedPeers()) this.subscribe(peer)
+  }
+
+  /** Ends every subscription and feed. */
+  async stop (): Promise<void> {
+    this.running = false
+    const { network } = this.components
+    network.removeEventListener('peer:connected', this.onConnected)
+    network.removeEventListener('peer:disconnected', this.onDisconnected)
+    for (const client of this.subscriptions.values()) client.stop()
+    this.subscriptions.clear()
+    this.feedServer.stop()
+    this.scheduler.stop()
+  }
+
+  /**
+   * The directory changed. The changed member's feeds from us restart (its
+   * epoch changed); our own epoch changed too, so our subscriptions restart
+   * under a new checkpoint scope.
+   */
+  directoryChanged (changedKey: string): void {
+    this.feedServer.restart(changedKey)
+    this.restartSubscriptions(false)
+  }
+
+  /** Re-reads every connected peer's feed from 0 (used when sequence gaps persist). */
+  resync (): void {
+    this.restartSubscriptions(true)
+  }
+
+  /** Progress of every open subscription. */
+  progress (): FeedProgress[] {
+    return [...this.subscriptions.values()].map(c => ({ ...c.progress }))
+  }
+
+  /** Resolves when every open subscription is caught up with its peer (or on timeout). */
+  async caughtUp (timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs
+    while (Date.now() < deadline) {
+      const all = this.progress()
+      if (all.length > 0 && all.every(p => p.caughtUp)) return true
+      await new Promise<void>(resolve => {
+        const timer = setTimeout(resolve, Math.min(50, deadline - Date.now()))
+        this.caughtUpWaiters.add(() => { clearTimeout(timer); resolve() })
+      })
+    }
+    return false
+  }
+
+  private readonly onConnected = (event: Event): void => {
+    this.subscribe((event as CustomEvent<{ peer: string }>).detail.peer)
+  }
+
+  private readonly onDisconnected = (event: Event): void => {
+    const peer = (event as CustomEvent<{ peer: string }>).detail.peer
+    this.subscriptions.get(peer)?.stop()
+    this.subscriptions.delete(peer)
+    this.scheduler.dropPeer(peer)
+  }
+
+  private restartSubscriptions (fromZero: boolean): void {
+    for (const [peer, client] of this.subscriptions) {
+      client.stop()
+      this.subscriptions.delete(peer)
+      this.subscribe(peer, fromZero)
+    }
+  }
+
+  private subscribe (peer: string, fromZero = false): void {
+    if (!this.running || this.subscriptions.has(peer)) return
+    const client = new FeedClient({
+      openStream: async (p, protocol) => this.components.network.openStream(p, protocol, { idleTimeoutMs: 0 }),
+      store: this.components.store,
+      scheduler: this.scheduler,
+      localEpoch: this.components.localEpoch,
+      onCaughtUp: () => { this.wakeCaughtUpWaiters() },
+      onLag: this.components.onLag
+    }, { peer, fromZero })
+    this.subscriptions.set(peer, client)
+    client.run().catch((err: Error & { code?: string }) => {
+      if (err.code === 'REPLICATION_PROTOCOL_VIOLATION') this.components.penalise(peer, err.code, err.message)
+      this.components.logger.debug({ peer, err: err.message }, 'feed subscription ended')
+    }).finally(() => {
+      if (this.subscriptions.get(peer) !== client) return
+      this.subscriptions.delete(peer)
+      // Still connected: subscribe again after a pause (the feed failed or a fetch could not complete).
+      if (this.running && this.components.network.connectedPeers().includes(peer)) {
+        setTimeout(() => { this.subscribe(peer) }, this.retryDelayMs).unref()
+      }
+    })
+  }
+
+  private wakeCaughtUpWaiters (): void {
+    const waiters = [...this.caughtUpWaiters]
+    this.caughtUpWaiters.clear()
+    for (const wake of waiters) wake()
+  }
+}
