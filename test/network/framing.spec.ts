@@ -59,6 +59,21 @@ describe('network - framing', () => {
     expect(await reader.read()).to.equal(null)
   })
 
+  it('writeMany sends a batch in order; one oversized frame sends nothing', async () => {
+    const [out, inb] = await streams()
+    const writer = framed(out, { maxFrameBytes: 100 })
+    const reader = framed(inb, { maxFrameBytes: 100 })
+    await writer.writeMany([new Uint8Array([1]), new Uint8Array(100).fill(2), new Uint8Array(0)])
+    expect(await reader.read()).to.deep.equal(new Uint8Array([1]))
+    expect((await reader.read())?.byteLength).to.equal(100)
+    expect(await reader.read()).to.deep.equal(new Uint8Array(0))
+
+    const [out2, inb2] = await streams()
+    const err = await rejection(framed(out2, { maxFrameBytes: 100 }).writeMany([new Uint8Array([1]), new Uint8Array(101)]))
+    expect(hasCode(err, 'NETWORK_FRAME_TOO_LARGE')).to.equal(true)
+    expect(hasCode(await rejection(framed(inb2).read()), 'NETWORK_STREAM_RESET')).to.equal(true)
+  })
+
   it('an oversized frame gives FrameTooLargeError and resets the stream; the peer stays connected', async () => {
     let disconnected = false
     a.network.addEventListener('peer:disconnected', () => { disconnected = true })
