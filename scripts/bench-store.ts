@@ -24,6 +24,7 @@ const CONCURRENCY = Number(values.concurrency)
 const LOOKUPS = Number(values.lookups)
 const ORIGIN = '12D3KooWAHoEkEqnKzM5PXFygh2movVBCSX3k8tDsT2cneU68Gyt'
 const ENVELOPE_BYTES = 2048
+const POLICY = { tlp: 'GREEN' as const, allow: [], deny: [], groups: [], members: [], authorities: false, personalData: false }
 
 /** The five observable values of synthetic bundle n. */
 function values5 (n: number): string[] {
@@ -43,7 +44,7 @@ function input (n: number): AcceptInput {
     id,
     envelope,
     record: {
-      id, origin: ORIGIN, kind: 'INTEL', created, expires: 0, tlp: 'GREEN', policy: { tlp: 'GREEN', allow: [], deny: [], groups: [], members: [], authorities: false, personalData: false }, recipients: [ORIGIN], receivedAt: created,
+      id, origin: ORIGIN, kind: 'INTEL', created, expires: 0, tlp: 'GREEN', policy: POLICY, recipients: [ORIGIN], receivedAt: created,
       from: ORIGIN, size: envelope.byteLength, types: ['indicator', 'observed-data'], objects, seqs: { [ORIGIN]: n + 1 }
     },
     observables: values5(n).map((value, i) => ({ value, objectId: (objects[i % 2] as { id: string }).id })),

@@ -42,3 +42,11 @@ export class CounterConflictError extends IntelmeshError {
     super('STORE_COUNTER_CONFLICT', message)
   }
 }
+
+/** The database folder is held by another process (or another store in this one). */
+export class StoreLockedError extends IntelmeshError {
+  static override name = 'StoreLockedError'
+  constructor (message: string, options?: ErrorOptions) {
+    super('STORE_LOCKED', message, options)
+  }
+}

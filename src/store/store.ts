@@ -1,10 +1,12 @@
+import { mkdir } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { Level } from 'level'
 import { MemoryLevel } from 'memory-level'
 import { acceptReads, stageAccept } from './accept.js'
 import { AuditLog } from './audit-log.js'
 import { GROUP_COMMIT_MAX, PURGE_BATCH } from './constants.js'
 import { DirectoryStore } from './directory-store.js'
-import { StoreClosedError } from './errors.js'
+import { StoreClosedError, StoreLockedError } from './errors.js'
 import { checkIntegrity } from './integrity.js'
 import { keys } from './keys.js'
 import { loadState } from './load-state.js'
@@ -60,8 +62,17 @@ export class Store {
 
   /** Opens (creating if needed) a LevelDB store in folder `path`. */
   static async open (path: string, init: StoreInit = {}): Promise<Store> {
+    await mkdir(dirname(path), { recursive: true })
     const store = new Store({ db: new Level<string, string>(path) }, init)
-    await store.open()
+    try {
+      await store.open()
+    } catch (err) {
+      const e = err as { code?: string, cause?: { code?: string } }
+      if (e.code === 'LEVEL_LOCKED' || e.cause?.code === 'LEVEL_LOCKED') {
+        throw new StoreLockedError(`store folder ${path} is in use by another process`, { cause: err })
+      }
+      throw err
+    }
     return store
   }
 
@@ -187,6 +198,7 @@ export class Store {
   /** Records in log order with filters; pass `next` back as `since`. */
   async list (query: ListQuery = {}): Promise<ListResult> {
     if (query.since !== undefined) checkInteger(query.since, 'since')
+    if (query.type !== undefined) checkName(query.type, 'type')
     return await queries.list(this.read(), query)
   }
 

@@ -45,6 +45,7 @@ export function checkAcceptInput (input: AcceptInput): void {
   if (r.size !== input.envelope.byteLength) throw new InvalidStoreInputError('record.size must equal the envelope length')
   if (r.kind !== 'INTEL' && r.kind !== 'RETRACTION') throw new InvalidStoreInputError('record.kind must be INTEL or RETRACTION')
   if (r.ref !== undefined) checkBundleId(r.ref, 'record.ref')
+  if (r.ref === input.id) throw new InvalidStoreInputError('record.ref must name another bundle')
   if (r.kind === 'RETRACTION' && r.ref === undefined) throw new InvalidStoreInputError('record.ref is required for a RETRACTION')
   checkName(r.origin, 'record.origin')
   checkName(r.from, 'record.from')

@@ -1,3 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect } from 'chai'
+import { Store } from '../../src/store/store.js'
 import { BACKENDS } from './backends.js'
 import { bundlesContract } from './contract/bundles.js'
 import { indexesContract } from './contract/indexes.js'
@@ -27,3 +32,21 @@ for (const makeBackend of BACKENDS) {
     stateContract(ctx)
   })
 }
+
+describe('store - LevelDB folder', () => {
+  let dir: string
+  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'intelmesh-store-')) })
+  afterEach(async () => { await rm(dir, { recursive: true, force: true }) })
+
+  it('creates missing parent folders and refuses a folder another store holds', async () => {
+    const path = join(dir, 'data', 'node', 'store')
+    const store = await Store.open(path)
+    const logId = store.logId
+    const err = await Store.open(path).then(() => undefined, (e: unknown) => e)
+    expect(err).to.have.property('code', 'STORE_LOCKED')
+    await store.close()
+    const again = await Store.open(path)
+    expect(again.logId).to.equal(logId)
+    await again.close()
+  })
+})

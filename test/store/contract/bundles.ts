@@ -69,6 +69,7 @@ export function bundlesContract (ctx: StoreContext): void {
         { ...good, record: { ...good.record, size: 1 } },
         { ...good, envelope: new Uint8Array(0) },
         { ...good, record: { ...good.record, kind: 'RETRACTION' as const } },
+        { ...good, record: { ...good.record, kind: 'RETRACTION' as const, ref: good.id } },
         { ...good, record: { ...good.record, created: -1 } },
         { ...good, observables: [{ value: '', objectId: 'x--1' }] },
         { ...good, audit: { type: 'nonsense' as 'publish', at: 1 } }
