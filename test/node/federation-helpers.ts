@@ -1,0 +1,95 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createLogger } from '../../src/node/logger.js'
+import { initDataDir } from '../../src/node/init-data-dir.js'
+import { IntelmeshNode } from '../../src/node/node.js'
+import type { Role } from '../../src/directory/types.js'
+
+/** One member of a test federation: its node, data folder and directory facts. */
+export interface TestMember {
+  label: string
+  node: IntelmeshNode
+  dataDir: string
+  key: string
+  name: string
+  jurisdiction: string
+  roles: Role[]
+  groups: string[]
+}
+
+/** What to create for each member. */
+export interface MemberSpec {
+  label: string
+  jurisdiction: string
+  roles?: Role[]
+  groups?: string[]
+}
+
+const silent = createLogger({ level: 'silent' })
+
+/** Creates and starts one node with a fresh data folder on 127.0.0.1. */
+export async function startMember (spec: MemberSpec, root: string): Promise<TestMember> {
+  const dataDir = join(root, spec.label)
+  const name = `${spec.label} CERT`
+  const { memberKey } = await initDataDir(dataDir, {
+    name,
+    jurisdiction: spec.jurisdiction,
+    roles: spec.roles,
+    groups: spec.groups,
+    listen: ['/ip4/127.0.0.1/tcp/0'],
+    api: { host: '127.0.0.1', port: 0 }
+  })
+  const node = await IntelmeshNode.create({ dataDir, env: {}, logger: silent })
+  await node.start()
+  return { label: spec.label, node, dataDir, key: memberKey, name, jurisdiction: spec.jurisdiction, roles: spec.roles ?? ['member'], groups: spec.groups ?? [] }
+}
+
+/** Restarts a stopped member on the same data folder (new port). */
+export async function restartMember (member: TestMember): Promise<void> {
+  member.node = await IntelmeshNode.create({ dataDir: member.dataDir, env: {}, logger: silent })
+  await member.node.start()
+}
+
+/** Every admin adds every other member by key, with its current addresses. */
+export async function introduceAll (members: TestMember[]): Promise<void> {
+  for (const admin of members) {
+    for (const peer of members) {
+      if (peer === admin) continue
+      await admin.node.addPeer({
+        key: peer.key,
+        name: peer.name,
+        jurisdiction: peer.jurisdiction,
+        roles: peer.roles,
+        groups: peer.groups,
+        addresses: peer.node.listenAddresses()
+      })
+    }
+  }
+}
+
+/** Polls `check` until it holds or `timeoutMs` passes; returns its last value. */
+export async function eventually (check: () => Promise<boolean> | boolean, timeoutMs = 10_000, intervalMs = 25): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    if (await check()) return true
+    if (Date.now() > deadline) return false
+    await new Promise(resolve => setTimeout(resolve, intervalMs))
+  }
+}
+
+/** A temp folder for a test federation. */
+export async function tempRoot (): Promise<{ root: string, remove: () => Promise<void> }> {
+  const root = await mkdtemp(join(tmpdir(), 'intelmesh-fed-'))
+  return { root, remove: async () => rm(root, { recursive: true, force: true }) }
+}
+
+/** Holds the bundle? (by listing the node's store through its public interface). */
+export async function holds (member: TestMember, id: string): Promise<boolean> {
+  try {
+    await member.node.getBundle(id)
+    return true
+  } catch {
+    return false
+  }
+}
