@@ -52,9 +52,12 @@ export class OpenApiCollector {
   private generate (info: { title: string, version: string, description?: string }): Record<string, unknown> {
     const paths: Record<string, Record<string, unknown>> = {}
     for (const route of this.routes) {
-      const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
-      paths[path] ??= {}
-      paths[path][route.method] = operation(route)
+      let path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
+      // Fastify reports the TAXII discovery route as `/taxii2` (prefix root); TAXII URLs end in a slash.
+      if (path === TAXII_PREFIX) path = `${path}/`
+      const item = paths[path] ?? {}
+      item[route.method] = operation(route)
+      paths[path] = item
     }
     return {
       openapi: '3.1.0',

@@ -44,7 +44,7 @@ export function formatSchemaError (errors: ErrorObject[], dataVar: string): ApiE
   } else if (first.keyword === 'enum') {
     detail = `must be one of ${(params.allowedValues as unknown[]).map(v => JSON.stringify(v)).join(', ')}`
   }
-  const field = [part, ...path].join('.')
+  const field = [part, ...path].reduce((acc, segment) => /^\d+$/.test(segment) ? `${acc}[${segment}]` : `${acc}.${segment}`)
   return new ApiError('VALIDATION_FAILED', `${field} ${detail}`, field)
 }
 
