@@ -22,8 +22,8 @@ export function presetPolicy (preset: CollectionPreset): Policy {
 /**
  * The matching rule of collections: a bundle belongs to a collection when its
  * signed policy equals the preset's full policy — same TLP, same allow, deny,
- * groups and members as sets (jurisdiction codes and group names compared
- * upper-case), same `authorities` and `personalData`. So every bundle is in at
+ * groups and members as sets (jurisdiction codes compared
+ * upper-case, sharing groups lower-case), same `authorities` and `personalData`. So every bundle is in at
  * most one collection, and what a client POSTs to a collection it reads back there.
  */
 export function policyMatchesPreset (policy: Policy, preset: CollectionPreset): boolean {
@@ -31,13 +31,14 @@ export function policyMatchesPreset (policy: Policy, preset: CollectionPreset): 
   return policy.tlp === want.tlp &&
     sameSet(policy.allow, want.allow, upper) &&
     sameSet(policy.deny, want.deny, upper) &&
-    sameSet(policy.groups, want.groups, same) &&
+    sameSet(policy.groups, want.groups, lower) &&
     sameSet(policy.members, want.members, same) &&
     Boolean(policy.authorities) === want.authorities &&
     Boolean(policy.personalData) === want.personalData
 }
 
 function upper (value: string): string { return value.toUpperCase() }
+function lower (value: string): string { return value.toLowerCase() }
 function same (value: string): string { return value }
 
 function sameSet (a: string[] | undefined, b: string[], norm: (v: string) => string): boolean {
