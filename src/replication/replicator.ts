@@ -147,7 +147,8 @@ export class Replicator {
   }
 
   private restartSubscriptions (fromZero: boolean): void {
-    for (const [peer, client] of this.subscriptions) {
+    // Iterate over a copy: re-subscribing re-inserts the key, which a live Map iterator would visit again.
+    for (const [peer, client] of [...this.subscriptions]) {
       client.stop()
       this.subscriptions.delete(peer)
       this.subscribe(peer, fromZero)
