@@ -28,6 +28,8 @@ export interface FeedProgress {
   checkpoint: number
   head: number
   pending: number
+  /** The last batch reached the peer's log head. */
+  tail: boolean
   caughtUp: boolean
 }
 
@@ -47,7 +49,7 @@ export class FeedClient {
 
   constructor (components: FeedClientComponents, init: { peer: string, fromZero?: boolean }) {
     this.components = components
-    this.progress = { peer: init.peer, checkpoint: 0, head: 0, pending: 0, caughtUp: false }
+    this.progress = { peer: init.peer, checkpoint: 0, head: 0, pending: 0, tail: false, caughtUp: false }
     this.fromZero = init.fromZero ?? false
   }
 
@@ -95,7 +97,8 @@ export class FeedClient {
         this.moveCheckpoint(tracker.advance(), scope)
         this.progress.pending = tracker.pending
         this.components.onLag?.(peer, head - this.progress.checkpoint)
-        if (batch.entries.length === 0 && tracker.pending === 0) this.markCaughtUp(head)
+        this.progress.tail = batch.tail
+        if (batch.tail && tracker.pending === 0) this.markCaughtUp(head)
         else this.progress.caughtUp = false
         await tracker.below(MAX_PENDING_PER_FEED)
       }
@@ -119,7 +122,7 @@ export class FeedClient {
     }
     this.moveCheckpoint(tracker.resolve(id), scope)
     this.progress.pending = tracker.pending
-    if (tracker.pending === 0 && this.progress.checkpoint === this.progress.head) this.markCaughtUp(this.progress.head)
+    if (tracker.pending === 0 && this.progress.tail && this.progress.checkpoint === this.progress.head) this.markCaughtUp(this.progress.head)
   }
 
   private moveCheckpoint (pos: number | undefined, scope: string): void {

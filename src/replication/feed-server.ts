@@ -54,14 +54,14 @@ export class FeedServer {
       const request = FeedRequest.decode(await lp.read({ signal: AbortSignal.any([controller.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) }))
       const sameScope = request.logId === store.logId && request.epoch === epoch
       let since = sameScope ? Number(request.since) : 0
-      let announcedHead = -1
+      let idleAnnounced = false
       while (!controller.signal.aborted) {
         const entries = await store.readLog({ since, limit: this.batchSize })
         if (entries.length === 0) {
-          if (announcedHead !== since) {
-            // An empty batch tells the subscriber it is caught up to `since`.
-            await lp.write(FeedMessage.encode({ batch: { entries: [], head: BigInt(since) } }), { signal: controller.signal })
-            announcedHead = since
+          if (!idleAnnounced) {
+            // Nothing after `since`: say so once, so a subscriber resuming at our head knows it is caught up.
+            await lp.write(FeedMessage.encode({ batch: { entries: [], head: BigInt(since), tail: true } }), { signal: controller.signal })
+            idleAnnounced = true
           }
           await notifier.waitBeyond(since, controller.signal)
           continue
@@ -74,8 +74,9 @@ export class FeedServer {
           if (decision.ok) announce.push({ pos: BigInt(entry.pos), id: hexToBytes(entry.id) })
         }
         since = entries[entries.length - 1]!.pos
-        await lp.write(FeedMessage.encode({ batch: { entries: announce, head: BigInt(since) } }), { signal: controller.signal })
-        announcedHead = since
+        const tail = since >= await store.head()
+        await lp.write(FeedMessage.encode({ batch: { entries: announce, head: BigInt(since), tail } }), { signal: controller.signal })
+        idleAnnounced = tail
       }
     } catch (err) {
       if (!controller.signal.aborted) logger.debug({ peer, err: (err as Error).message }, 'feed stream ended')

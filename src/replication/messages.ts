@@ -388,6 +388,7 @@ export namespace FeedEntry {
 export interface FeedBatch {
   entries: FeedEntry[]
   head: bigint
+  tail: boolean
 }
 
 export namespace FeedBatch {
@@ -412,13 +413,19 @@ export namespace FeedBatch {
           w.uint64(obj.head)
         }
 
+        if ((obj.tail != null && obj.tail !== false)) {
+          w.uint32(24)
+          w.bool(obj.tail)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
           entries: [],
-          head: 0n
+          head: 0n,
+          tail: false
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -439,6 +446,10 @@ export namespace FeedBatch {
             }
             case 2: {
               obj.head = reader.uint64()
+              break
+            }
+            case 3: {
+              obj.tail = reader.bool()
               break
             }
             default: {
@@ -485,6 +496,13 @@ export namespace FeedBatch {
               }
               break
             }
+            case 3: {
+              yield {
+                field: `${prefix}.tail`,
+                value: reader.bool()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -514,6 +532,11 @@ export namespace FeedBatch {
     value: bigint
   }
 
+  export interface FeedBatchTailFieldEvent {
+    field: '$.tail'
+    value: boolean
+  }
+
   export function encode (obj: Partial<FeedBatch>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, FeedBatch.codec())
   }
@@ -522,7 +545,7 @@ export namespace FeedBatch {
     return decodeMessage(buf, FeedBatch.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedBatch>): Generator<FeedBatchEntriesPosFieldEvent | FeedBatchEntriesIdFieldEvent | FeedBatchHeadFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedBatch>): Generator<FeedBatchEntriesPosFieldEvent | FeedBatchEntriesIdFieldEvent | FeedBatchHeadFieldEvent | FeedBatchTailFieldEvent> {
     return streamMessage(buf, FeedBatch.codec(), opts)
   }
 }
@@ -649,6 +672,11 @@ export namespace FeedMessage {
     value: bigint
   }
 
+  export interface FeedMessageBatchTailFieldEvent {
+    field: '$.batch.tail'
+    value: boolean
+  }
+
   export function encode (obj: Partial<FeedMessage>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, FeedMessage.codec())
   }
@@ -657,7 +685,7 @@ export namespace FeedMessage {
     return decodeMessage(buf, FeedMessage.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedMessage>): Generator<FeedMessageHelloLogIdFieldEvent | FeedMessageHelloEpochFieldEvent | FeedMessageHelloSinceFieldEvent | FeedMessageBatchEntriesPosFieldEvent | FeedMessageBatchEntriesIdFieldEvent | FeedMessageBatchHeadFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedMessage>): Generator<FeedMessageHelloLogIdFieldEvent | FeedMessageHelloEpochFieldEvent | FeedMessageHelloSinceFieldEvent | FeedMessageBatchEntriesPosFieldEvent | FeedMessageBatchEntriesIdFieldEvent | FeedMessageBatchHeadFieldEvent | FeedMessageBatchTailFieldEvent> {
     return streamMessage(buf, FeedMessage.codec(), opts)
   }
 }
