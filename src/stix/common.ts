@@ -136,32 +136,43 @@ function checkKillChainPhase (phase: unknown, field: string): Problem | undefine
   return undefined
 }
 
+function checkMarkingRef (ref: unknown, field: string): Problem | undefined {
+  return identifierType(ref) === 'marking-definition' ? undefined : problem(field, 'must be a marking-definition id')
+}
+
+/** The rule of one common property, or undefined when `key` is not a common property. */
+function checkCommonProperty (key: string, value: unknown, object: Record<string, unknown>): Problem | undefined {
+  switch (key) {
+    case 'created_by_ref': return identifierType(value) === 'identity' ? undefined : problem(key, 'must be an identity id')
+    case 'labels': return isStringList(value) ? undefined : problem(key, 'must be a non-empty list of strings')
+    case 'confidence': return isIntegerIn(value, 0, 100) ? undefined : problem(key, 'must be an integer from 0 to 100')
+    case 'revoked':
+    case 'defanged': return typeof value === 'boolean' ? undefined : problem(key, 'must be a boolean')
+    case 'lang': return typeof value === 'string' ? undefined : problem(key, 'must be a string')
+    case 'external_references': return checkList(object, key, checkExternalReference)
+    case 'object_marking_refs': return checkList(object, key, checkMarkingRef)
+    case 'granular_markings': return checkList(object, key, checkGranularMarking)
+    case 'kill_chain_phases': return checkList(object, key, checkKillChainPhase)
+    case 'extensions': return checkExtensions(value)
+    case 'hashes': return checkHashes(value, key)
+    default: return undefined
+  }
+}
+
 /**
- * Property names and the common properties any object may carry. Timestamp
- * properties are checked on STIX-defined types only (`known`): a custom
- * object's `date` is its own business.
+ * Property names and the common properties any object may carry, in one pass
+ * over the keys. Timestamp properties are checked on STIX-defined types only
+ * (`known`): a custom object's `date` is its own business.
  */
 export function checkCommonProperties (object: Record<string, unknown>, known: boolean): Problem | undefined {
   for (const key of Object.keys(object)) {
     if (!isPropertyName(key)) return problem(key, 'is not a valid property name (letters, digits, _; 3 to 250 characters, starting with a letter)')
-    if (known && TIMESTAMP_PROPERTIES.has(key) && !isStixTimestamp(object[key])) {
+    const value = object[key]
+    if (known && TIMESTAMP_PROPERTIES.has(key) && !isStixTimestamp(value)) {
       return problem(key, 'must be a STIX timestamp (RFC 3339, UTC, Z)')
     }
+    const found = checkCommonProperty(key, value, object)
+    if (found !== undefined) return found
   }
-  if ('created_by_ref' in object && identifierType(object.created_by_ref) !== 'identity') {
-    return problem('created_by_ref', 'must be an identity id')
-  }
-  if ('labels' in object && !isStringList(object.labels)) return problem('labels', 'must be a non-empty list of strings')
-  if ('confidence' in object && !isIntegerIn(object.confidence, 0, 100)) return problem('confidence', 'must be an integer from 0 to 100')
-  for (const flag of ['revoked', 'defanged']) {
-    if (flag in object && typeof object[flag] !== 'boolean') return problem(flag, 'must be a boolean')
-  }
-  if ('lang' in object && typeof object.lang !== 'string') return problem('lang', 'must be a string')
-  return checkList(object, 'external_references', checkExternalReference) ??
-    checkList(object, 'object_marking_refs', (ref, field) =>
-      identifierType(ref) === 'marking-definition' ? undefined : problem(field, 'must be a marking-definition id')) ??
-    checkList(object, 'granular_markings', checkGranularMarking) ??
-    checkList(object, 'kill_chain_phases', checkKillChainPhase) ??
-    ('extensions' in object ? checkExtensions(object.extensions) : undefined) ??
-    ('hashes' in object ? checkHashes(object.hashes, 'hashes') : undefined)
+  return undefined
 }

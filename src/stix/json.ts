@@ -1,4 +1,4 @@
-import { MAX_DEPTH, MAX_INPUT_LENGTH } from './constants.js'
+import { MAX_DEPTH, MAX_INPUT_LENGTH, PRESCAN_LENGTH } from './constants.js'
 import { StixJsonError, StixLimitError } from './errors.js'
 
 // Module-level and stateless between calls: `fatal` makes malformed UTF-8 an error, not U+FFFD.
@@ -47,7 +47,7 @@ export function assertJsonDepth (text: string, maxDepth: number): void {
   }
 }
 
-/** Decodes (UTF-8) and parses JSON text within the length and depth limits. */
+/** Decodes (UTF-8) and parses JSON text within the length limit (and, for long texts, the depth limit). */
 export function parseJsonText (input: string | Uint8Array, maxLength = MAX_INPUT_LENGTH, maxDepth = MAX_DEPTH): unknown {
   if (input.length > maxLength) {
     throw new StixLimitError('length', maxLength, `bundle: input of ${input.length} exceeds the limit of ${maxLength}`)
@@ -62,7 +62,7 @@ export function parseJsonText (input: string | Uint8Array, maxLength = MAX_INPUT
       throw new StixJsonError('bundle: input is not valid UTF-8', { cause: err })
     }
   }
-  assertJsonDepth(text, maxDepth)
+  if (text.length >= PRESCAN_LENGTH) assertJsonDepth(text, maxDepth)
   try {
     return JSON.parse(text)
   } catch (err) {

@@ -46,8 +46,9 @@ function isLabel (label: string): boolean {
 /**
  * Lowercase A-label form of a host name without the trailing dot. `minLabels`
  * is 2 for a domain-name value (a bare word is not searchable as a domain),
- * 1 for a URL host (`http://intranet/`). All-numeric last labels are refused:
- * they are mistyped IPv4 addresses, not domains.
+ * 1 for a URL host (`http://intranet/`). The last label must start with a
+ * letter, as every top-level domain does: `1.2.3.4` and `1.2.3.0x1` are
+ * (mistyped) addresses, not domains.
  */
 function canonicalHost (raw: string, minLabels: number): string | undefined {
   let host = raw.endsWith('.') ? raw.slice(0, -1) : raw
@@ -57,10 +58,8 @@ function canonicalHost (raw: string, minLabels: number): string | undefined {
   if (host.length === 0 || host.length > 253) return undefined
   const labels = host.split('.')
   if (labels.length < minLabels || !labels.every(isLabel)) return undefined
-  const last = labels[labels.length - 1] as string
-  let numeric = true
-  for (let i = 0; i < last.length && numeric; i++) numeric = last.charCodeAt(i) >= 0x30 && last.charCodeAt(i) <= 0x39
-  return numeric ? undefined : host
+  const first = (labels[labels.length - 1] as string).charCodeAt(0)
+  return first >= 0x61 && first <= 0x7a ? host : undefined
 }
 
 function canonicalEmail (raw: string): string | undefined {

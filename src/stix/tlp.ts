@@ -17,22 +17,27 @@ function rank (tlp: Tlp): number {
  */
 export function strictestMarking (bundle: StixBundle): StrictestMarking | undefined {
   let best: StrictestMarking | undefined
-  const consider = (objectId: string, ref: unknown, field: StrictestMarking['field']): void => {
-    if (typeof ref !== 'string') return
-    const tlp = tlpOfMarking(ref)
-    if (tlp !== undefined && (best === undefined || rank(tlp) > rank(best.tlp))) {
-      best = { tlp, objectId, markingRef: ref, field }
-    }
-  }
   for (const object of bundle.objects) {
     const refs = object.object_marking_refs
-    if (Array.isArray(refs)) for (const ref of refs) consider(object.id, ref, 'object_marking_refs')
+    if (Array.isArray(refs)) {
+      for (const ref of refs) best = stricter(best, object.id, ref, 'object_marking_refs')
+    }
     const granular = object.granular_markings
     if (Array.isArray(granular)) {
-      for (const marking of granular) if (isRecord(marking)) consider(object.id, marking.marking_ref, 'granular_markings')
+      for (const marking of granular) {
+        if (isRecord(marking)) best = stricter(best, object.id, marking.marking_ref, 'granular_markings')
+      }
     }
   }
   return best
+}
+
+/** `best`, or the marking `ref` on `objectId` when that is a strictly stricter TLP. */
+function stricter (best: StrictestMarking | undefined, objectId: string, ref: unknown, field: StrictestMarking['field']): StrictestMarking | undefined {
+  if (typeof ref !== 'string') return best
+  const tlp = tlpOfMarking(ref)
+  if (tlp === undefined || (best !== undefined && rank(tlp) <= rank(best.tlp))) return best
+  return { tlp, objectId, markingRef: ref, field }
 }
 
 /**

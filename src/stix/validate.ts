@@ -42,7 +42,7 @@ function checkTypeSpecific (type: string, o: Record<string, unknown>): Problem |
 /**
  * The first problem of one object, cheapest and most basic checks first:
  * identity, versioning, JSON shape and refs, common properties, then the
- * rules of its type.
+ * rules of its type. Throws StixLimitError when the object nests too deeply.
  */
 export function checkObject (value: unknown, maxDepth = MAX_DEPTH): Problem | undefined {
   if (!isRecord(value)) return problem('(object)', 'must be a JSON object')
@@ -55,6 +55,9 @@ export function checkObject (value: unknown, maxDepth = MAX_DEPTH): Problem | un
   if (versioning !== undefined) return versioning
   // Depth below the object: the bundle and its objects list take two levels.
   const finding = walkObject(o, maxDepth - 2)
+  if (finding?.tooDeep === true) {
+    throw new StixLimitError('depth', maxDepth, `${o.id as string}: field "${pathToField(finding.path)}" nests deeper than ${maxDepth} levels`)
+  }
   if (finding !== undefined) return problem(pathToField(finding.path) || '(object)', finding.reason)
   return checkCommonProperties(o, known) ?? checkTypeSpecific(type, o)
 }

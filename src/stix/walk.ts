@@ -4,6 +4,8 @@ import { isIdentifier } from './identifiers.js'
 export interface Finding {
   path: Array<string | number>
   reason: string
+  /** Set when the value nests deeper than allowed (a limit, not a STIX rule). */
+  tooDeep?: true
 }
 
 /**
@@ -82,7 +84,7 @@ export function walkValue (value: unknown, name: string | undefined, depthLeft: 
   if (kind !== 'object' || !(Array.isArray(value) || isPlainObject(value as object))) {
     return { path: [], reason: 'is not a JSON value' }
   }
-  if (depthLeft <= 0) return { path: [], reason: 'nests too deeply' }
+  if (depthLeft <= 0) return { path: [], reason: 'nests too deeply', tooDeep: true }
   if (Array.isArray(value)) return walkArray(value, name, depthLeft, named)
   if (name !== undefined && name.endsWith('_ref')) return { path: [], reason: 'must be an identifier' }
   if (name !== undefined && name.endsWith('_refs')) return { path: [], reason: 'must be a list of identifiers' }
