@@ -1,6 +1,7 @@
 import { publicKeyFromRaw } from '@libp2p/crypto/keys'
 import { peerIdFromPublicKey, peerIdFromString } from '@libp2p/peer-id'
 import { IntelmeshError } from '../errors.js'
+import { BoundedCache } from './bounded-cache.js'
 
 /** Length in bytes of a raw Ed25519 public key, i.e. of a member key. */
 export const MEMBER_KEY_LENGTH = 32
@@ -13,6 +14,11 @@ export class InvalidMemberKeyError extends IntelmeshError {
   }
 }
 
+// Building a PeerId string costs ~30 µs (multihash + base58); a federation has
+// few members, so a small bounded cache makes the hot path (every header on
+// every receive) nearly free without growing on hostile input.
+const printable = new BoundedCache<string>(4096)
+
 /**
  * Raw 32-byte Ed25519 public key -> printable member key (`12D3KooW…`), the
  * form every API, CLI and directory entry uses.
@@ -21,7 +27,13 @@ export function memberKeyToString (raw: Uint8Array): string {
   if (raw.length !== MEMBER_KEY_LENGTH) {
     throw new InvalidMemberKeyError(`member key must be ${MEMBER_KEY_LENGTH} bytes, got ${raw.length}`)
   }
-  return peerIdFromPublicKey(publicKeyFromRaw(raw)).toString()
+  const cacheKey = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1')
+  let text = printable.get(cacheKey)
+  if (text == null) {
+    text = peerIdFromPublicKey(publicKeyFromRaw(raw)).toString()
+    printable.set(cacheKey, text)
+  }
+  return text
 }
 
 /** Printable member key -> raw 32-byte Ed25519 public key; throws InvalidMemberKeyError. */
