@@ -61,7 +61,8 @@ export class Publisher {
 
   /** Publishes the retraction of `original` to the same recipients, under the same policy. */
   async publishRetraction (original: BundleRecord, reason: string): Promise<Publication> {
-    const content = new TextEncoder().encode(JSON.stringify({ reason }))
+    // The original's seqs let recipients that never received it close that gap in their sequence.
+    const content = new TextEncoder().encode(JSON.stringify({ reason, seqs: original.seqs ?? {} }))
     return this.serialised(async () => this.sealAndStore('RETRACTION', original.policy, original.recipients, content, original.expires, original.id, []))
   }
 

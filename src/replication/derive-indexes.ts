@@ -7,6 +7,8 @@ import type { BundleRecord, ObservableInput } from '../store/types.js'
 export interface DerivedIndexes {
   record: Omit<BundleRecord, 'pos' | 'receivedAt' | 'from'>
   observables: ObservableInput[]
+  /** RETRACTION: the retracted bundle's per-recipient seqs, so recipients that never got it close the gap. */
+  retractedSeqs?: Record<string, number>
 }
 
 /** Largest retraction note accepted, in bytes: a retraction carries a reason, not intel. */
@@ -40,7 +42,7 @@ export function deriveIndexes (envelope: DecodedEnvelope, content: Uint8Array): 
     if (content.byteLength > MAX_RETRACTION_NOTE_BYTES) {
       throw new ReceiveRejectedError('RECEIVE_RETRACTION_TOO_LARGE', `retraction ${id} carries ${content.byteLength} bytes; at most ${MAX_RETRACTION_NOTE_BYTES} are allowed`)
     }
-    return { record: { ...base, types: [], objects: [] }, observables: [] }
+    return { record: { ...base, types: [], objects: [] }, observables: [], retractedSeqs: retractedSeqsOf(content) }
   }
   const bundle = parseStixBundle(content)
   assertPolicyCoversMarkings(header.policy.tlp, bundle)
@@ -54,4 +56,21 @@ export function deriveIndexes (envelope: DecodedEnvelope, content: Uint8Array): 
     },
     observables
   }
+}
+
+/** The `seqs` map of a retraction note, when it is well-formed (it is signed and encrypted by the origin). */
+function retractedSeqsOf (content: Uint8Array): Record<string, number> | undefined {
+  let note: unknown
+  try {
+    note = JSON.parse(new TextDecoder().decode(content))
+  } catch {
+    return undefined
+  }
+  const seqs = (note as { seqs?: unknown } | null)?.seqs
+  if (typeof seqs !== 'object' || seqs === null) return undefined
+  const out: Record<string, number> = {}
+  for (const [key, seq] of Object.entries(seqs)) {
+    if (Number.isSafeInteger(seq) && (seq as number) > 0) out[key] = seq as number
+  }
+  return out
 }

@@ -119,6 +119,11 @@ export class ReceivePipeline {
       audit: { type: 'receive', at: receivedAt, peer: delivery.from, id, detail: { origin: header.origin, kind: header.kind } }
     })
     if (result.duplicate) return { status: 'duplicate', id }
+    const retractedSeq = derived.retractedSeqs?.[self.key]
+    if (retractedSeq != null) {
+      // The retracted bundle may never reach us now: its seq is no longer a gap.
+      await store.markSeen(header.origin, retractedSeq)
+    }
     return { status: 'stored', record: { ...record, pos: result.pos } }
   }
 }
