@@ -135,7 +135,8 @@ export class IntelmeshNode implements IntelmeshNodeApi {
       logger,
       now,
       onOutcome: async (outcome, from) => outcomes.handle(outcome, from),
-      penalise: (peer, code, reason) => { this.penalise(peer, code, reason) },
+      // A protocol violation is a rejection like any other: audited, counted by code, and a strike.
+      penalise: (peer, code, reason) => { void outcomes.rejected(peer, code, reason).catch(err => { logger.warn({ peer, code, err: (err as Error).message }, 'recording a protocol violation failed') }) },
       onSent: count => { this.nodeMetrics.bundlesSent.inc(count) },
       onLag: (peer, lag) => { this.nodeMetrics.feedLag.set({ peer }, lag) }
     }, {
@@ -161,13 +162,14 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     return this.nodeMetrics.registry
   }
 
-  /** Starts the network and replication, then the purge and gap timers. */
+  /** Starts replication (its protocol handlers), then the network, then the purge and gap timers. */
   async start (): Promise<void> {
     this.startedAt = this.now()
     this.notifier.notify(await this.store.head())
     this.directory.addEventListener('change', this.onDirectoryChange)
-    await this.network.start()
+    // Protocol handlers first, so a peer that connects the moment we listen finds them.
     await this.replicator.start()
+    await this.network.start()
     await this.store.audit.append({ type: 'start', at: this.now(), detail: { version: NODE_VERSION } })
     this.timers.push(setInterval(() => { void this.purge() }, this.config.purgeIntervalMs).unref())
     this.timers.push(setInterval(() => { void this.checkGaps() }, GAP_RESYNC_INTERVAL_MS).unref())

@@ -4,6 +4,7 @@ import { FEED_PROTOCOL, MAX_CONTROL_FRAME_BYTES, MAX_PENDING_PER_FEED, REQUEST_T
 import { checkpointScope } from './epoch.js'
 import { ProtocolViolationError } from './errors.js'
 import { FeedMessage, FeedRequest } from './messages.js'
+import { decodeMessage, framingViolation } from './violation.js'
 import type { FetchScheduler, Resolution } from './fetch-scheduler.js'
 import type { Store } from '../store/store.js'
 import type { Stream } from '@libp2p/interface'
@@ -65,7 +66,8 @@ export class FeedClient {
     signal.addEventListener('abort', onAbort, { once: true })
     try {
       const lp = lpStream(stream, { maxDataLength: MAX_CONTROL_FRAME_BYTES })
-      const hello = FeedMessage.decode((await lp.read({ signal: AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) })).subarray()).hello
+      const first = await lp.read({ signal: AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) })
+      const hello = decodeMessage(`feed hello of ${peer}`, () => FeedMessage.decode(first)).hello
       if (hello == null) throw new ProtocolViolationError(`feed of ${peer} did not start with a hello`)
       const scope = checkpointScope(hello.logId, hello.epoch, this.components.localEpoch())
       const since = this.fromZero ? 0 : await store.getCheckpoint(peer, scope)
@@ -74,7 +76,8 @@ export class FeedClient {
       const tracker = new CheckpointTracker()
       let last = since
       while (!signal.aborted) {
-        const batch = FeedMessage.decode((await lp.read({ signal })).subarray()).batch
+        const frame = await lp.read({ signal })
+        const batch = decodeMessage(`feed batch of ${peer}`, () => FeedMessage.decode(frame)).batch
         if (batch == null) throw new ProtocolViolationError(`feed of ${peer} sent a message without a batch`)
         const head = Number(batch.head)
         if (head < last) throw new ProtocolViolationError(`feed of ${peer} went backwards from ${last} to ${head}`)
@@ -102,6 +105,8 @@ export class FeedClient {
         else this.progress.caughtUp = false
         await tracker.below(MAX_PENDING_PER_FEED)
       }
+    } catch (err) {
+      throw framingViolation(err, `feed of ${peer}`) ?? err
     } finally {
       signal.removeEventListener('abort', onAbort)
       if (stream.status === 'open') stream.abort(new Error('feed subscription ended'))

@@ -3,6 +3,7 @@ import { FEED_BATCH_SIZE, MAX_CONTROL_FRAME_BYTES, REQUEST_TIMEOUT_MS } from './
 import { memberEpoch } from './epoch.js'
 import { FeedMessage, FeedRequest } from './messages.js'
 import { maySendTo } from './send-check.js'
+import { decodeMessage, framingViolation } from './violation.js'
 import type { LogNotifier } from './log-notifier.js'
 import type { DirectoryView } from '../directory/types.js'
 import type { JurisdictionGroups } from '../directory/types.js'
@@ -18,6 +19,8 @@ export interface FeedServerComponents {
   groups: () => JurisdictionGroups
   groupsFingerprint: () => string
   logger: Logger
+  /** Counts a protocol violation against the peer. */
+  penalise: (peer: string, code: string, reason: string) => void
 }
 
 /**
@@ -51,7 +54,8 @@ export class FeedServer {
       const lp = lpStream(stream, { maxDataLength: MAX_CONTROL_FRAME_BYTES })
       const epoch = memberEpoch(directory.get(peer), this.components.groupsFingerprint())
       await lp.write(FeedMessage.encode({ hello: { logId: store.logId, epoch, since: 0n } }), { signal: controller.signal })
-      const request = FeedRequest.decode(await lp.read({ signal: AbortSignal.any([controller.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) }))
+      const frame = await lp.read({ signal: AbortSignal.any([controller.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) })
+      const request = decodeMessage('feed request', () => FeedRequest.decode(frame))
       const sameScope = request.logId === store.logId && request.epoch === epoch
       let since = sameScope ? Number(request.since) : 0
       let idleAnnounced = false
@@ -79,7 +83,9 @@ export class FeedServer {
         idleAnnounced = tail
       }
     } catch (err) {
-      if (!controller.signal.aborted) logger.debug({ peer, err: (err as Error).message }, 'feed stream ended')
+      const violation = framingViolation(err, `feed request of ${peer}`)
+      if (violation != null) this.components.penalise(peer, violation.code, violation.message)
+      else if (!controller.signal.aborted) logger.debug({ peer, err: (err as Error).message }, 'feed stream ended')
     } finally {
       stream.removeEventListener('close', onClose)
       streams.delete(controller)

@@ -2,6 +2,7 @@ import { lpStream } from '@libp2p/utils'
 import { FETCH_BATCH_SIZE, FETCH_PROTOCOL, MAX_IN_FLIGHT_FETCHES, RECEIVE_CONCURRENCY, REQUEST_TIMEOUT_MS } from './constants.js'
 import { ProtocolViolationError } from './errors.js'
 import { FetchRequest, FetchResponse } from './messages.js'
+import { decodeMessage, framingViolation } from './violation.js'
 import type { ReceiveOutcome, ReceivePipeline } from './receive-pipeline.js'
 import type { Stream } from '@libp2p/interface'
 import type { Logger } from 'pino'
@@ -19,6 +20,8 @@ export interface FetchSchedulerComponents {
   /** Called with every pipeline outcome (to audit rejections, emit events, count). */
   onOutcome: (outcome: ReceiveOutcome, from: string) => Promise<void>
   logger: Logger
+  /** Counts a protocol violation (a malformed or out-of-order response) against the peer. */
+  penalise: (peer: string, code: string, reason: string) => void
 }
 
 interface Wanted {
@@ -128,7 +131,7 @@ export class FetchScheduler {
       await lp.write(FetchRequest.encode({ ids: ids.map(id => Uint8Array.from(Buffer.from(id, 'hex'))) }))
       for (let i = 0; i < ids.length; i++) {
         const frame = await lp.read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
-        const response = FetchResponse.decode(frame.subarray())
+        const response = decodeMessage(`fetch response of ${peer}`, () => FetchResponse.decode(frame))
         const id = Buffer.from(response.id).toString('hex')
         if (id !== ids[i]) throw new ProtocolViolationError(`fetch response ${i} is for ${id}, expected ${ids[i]}`)
         remaining.delete(id)
@@ -142,6 +145,8 @@ export class FetchScheduler {
       }
       await stream.close().catch(() => {})
     } catch (err) {
+      const violation = framingViolation(err, `fetch response of ${peer}`)
+      if (violation != null) this.components.penalise(peer, violation.code, violation.message)
       this.components.logger.debug({ peer, err: (err as Error).message }, 'fetch failed')
       stream?.abort(err as Error)
       for (const id of remaining) this.fallBack(id, peer, { status: 'failed', id, reason: (err as Error).message })

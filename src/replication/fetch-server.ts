@@ -3,6 +3,7 @@ import { MAX_CONTROL_FRAME_BYTES, MAX_FETCH_IDS, REQUEST_TIMEOUT_MS } from './co
 import { ProtocolViolationError } from './errors.js'
 import { FetchRequest, FetchResponse } from './messages.js'
 import { maySendTo } from './send-check.js'
+import { framingViolation } from './violation.js'
 import type { DirectoryView } from '../directory/types.js'
 import type { JurisdictionGroups } from '../directory/types.js'
 import type { Store } from '../store/store.js'
@@ -47,7 +48,10 @@ export class FetchServer {
         let frame
         try {
           frame = await lp.read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
-        } catch {
+        } catch (err) {
+          // A requester ends a stream after its last request: a clean end is not blamed.
+          const violation = framingViolation(err, `fetch request of ${peer}`, { truncation: false })
+          if (violation != null) throw violation
           break // end of stream, timeout or reset: the requester is done
         }
         const request = decodeRequest(frame.subarray())

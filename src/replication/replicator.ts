@@ -73,7 +73,8 @@ export class Replicator {
       openStream: async (peer, protocol) => components.network.openStream(peer, protocol),
       pipeline: components.pipeline,
       onOutcome: components.onOutcome,
-      logger: components.logger
+      logger: components.logger,
+      penalise: components.penalise
     }, { maxFrameBytes: init.maxFrameBytes, batchSize: init.fetchBatchSize, maxInFlight: init.maxInFlightFetches })
   }
 
