@@ -33,12 +33,19 @@ export interface Publication {
  * Enforcement point 1 of DESIGN.md: the origin validates the STIX and the
  * policy, resolves the recipients from its own directory, seals, and stores.
  * Publishing IS storing: the replicator's feeds announce what is stored.
- * Publications are serialised so per-recipient sequence numbers never repeat.
+ * Publications take their per-recipient sequence numbers in order, so they
+ * never repeat, and are committed in that order.
  */
 export class Publisher {
   private readonly components: PublisherComponents
   private readonly limits: EnvelopeLimits
   private tail: Promise<unknown> = Promise.resolve()
+  /** Last seq handed out per recipient while publications are in flight. */
+  private readonly reserved = new Map<string, number>()
+  /** Bookkeeping of each queued write, settled once it is durable or failed. */
+  private readonly inFlight = new Set<Promise<void>>()
+  /** A queued write failed: later reservations are void until the queue drains. */
+  private stale = false
 
   constructor (components: PublisherComponents, init: { limits: EnvelopeLimits }) {
     this.components = components
@@ -56,19 +63,21 @@ export class Publisher {
       throw new InvalidPublishRequestError('expires', `expiry ${new Date(expires).toISOString()} is not in the future`)
     }
     const resolution = resolveRecipients(policy, this.components.directory, this.components.directory.self.key, groups())
-    return this.serialised(async () => this.sealAndStore('INTEL', policy, resolution.recipients, content, expires, undefined, resolution.excluded))
+    return await this.pipelined(async () => this.sealAndStore('INTEL', policy, resolution.recipients, content, expires, undefined, resolution.excluded))
   }
 
   /** Publishes the retraction of `original` to the same recipients, under the same policy. */
   async publishRetraction (original: BundleRecord, reason: string): Promise<Publication> {
     // The original's seqs let recipients that never received it close that gap in their sequence.
     const content = new TextEncoder().encode(JSON.stringify({ reason, seqs: original.seqs ?? {} }))
-    return this.serialised(async () => this.sealAndStore('RETRACTION', original.policy, original.recipients, content, original.expires, original.id, []))
+    return await this.pipelined(async () => this.sealAndStore('RETRACTION', original.policy, original.recipients, content, original.expires, original.id, []))
   }
 
-  private async sealAndStore (kind: 'INTEL' | 'RETRACTION', policy: Policy, recipients: readonly string[], content: Uint8Array, expires: number, ref: string | undefined, excluded: Exclusion[]): Promise<Publication> {
+  private async sealAndStore (kind: 'INTEL' | 'RETRACTION', policy: Policy, recipients: readonly string[], content: Uint8Array, expires: number, ref: string | undefined, excluded: Exclusion[]): Promise<{ done: Promise<Publication> }> {
     const { identity, wrapper, store, now } = this.components
-    const counters = await Promise.all(recipients.map(async recipient => ({ recipient, seq: (await store.getCounter(recipient)) + 1 })))
+    while (this.stale && this.inFlight.size > 0) await Promise.all([...this.inFlight])
+    // Seqs handed to publications still being committed are ahead of the store's counters.
+    const counters = await Promise.all(recipients.map(async recipient => ({ recipient, seq: (this.reserved.get(recipient) ?? await store.getCounter(recipient)) + 1 })))
     const created = now()
     const envelope = sealEnvelope({
       identity,
@@ -84,7 +93,8 @@ export class Publisher {
     })
     const derived = deriveIndexes(envelope, content)
     const record = { ...derived.record, receivedAt: created, from: identity.memberKey }
-    const { pos } = await store.accept({
+    for (const c of counters) this.reserved.set(c.recipient, c.seq)
+    const accepted = store.accept({
       id: envelope.id,
       envelope: envelope.bytes,
       record,
@@ -92,12 +102,31 @@ export class Publisher {
       counters,
       audit: { type: kind === 'INTEL' ? 'publish' : 'retract', at: created, id: envelope.id, detail: { tlp: policy.tlp, recipients: recipients.length, excluded: excluded.length, ref } }
     })
-    return { envelope, record: { ...record, pos }, excluded }
+    this.track(accepted)
+    return { done: accepted.then(({ pos }) => ({ envelope, record: { ...record, pos }, excluded })) }
   }
 
-  private async serialised<T> (job: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `job` after the previous one has QUEUED its store write, not after
+   * that write is durable: seqs are taken in order and the store commits the
+   * writes in the order they were queued (as one group while a sync runs), so
+   * concurrent publications share fsyncs instead of paying one each.
+   */
+  private async pipelined (job: () => Promise<{ done: Promise<Publication> }>): Promise<Publication> {
     const run = this.tail.then(job, job)
     this.tail = run.catch(() => {})
-    return run
+    return await (await run).done
+  }
+
+  private track (accepted: Promise<unknown>): void {
+    const settled: Promise<void> = accepted.then(() => {}, () => { this.stale = true }).then(() => {
+      this.inFlight.delete(settled)
+      if (this.inFlight.size > 0) return
+      // Nothing in flight: the store's counters are authoritative again (and, after a failed
+      // write, the only truth: the seqs reserved after it were refused as conflicts).
+      this.reserved.clear()
+      this.stale = false
+    })
+    this.inFlight.add(settled)
   }
 }

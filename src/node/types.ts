@@ -1,5 +1,5 @@
 import type { NodeConfig } from '../config/types.js'
-import type { Member, Role, MemberStatus } from '../directory/types.js'
+import type { Member, MemberInput, Role } from '../directory/types.js'
 import type { Policy, Tlp } from '../policy/types.js'
 import type { Registry } from 'prom-client'
 
@@ -99,15 +99,7 @@ export interface PeerView extends Member {
 }
 
 /** Input to add a peer (validated by the directory). */
-export interface PeerInput {
-  key: string
-  name: string
-  jurisdiction: string
-  roles?: Role[]
-  groups?: string[]
-  addresses?: string[]
-  status?: MemberStatus
-}
+export type PeerInput = MemberInput
 
 /** Operational state of a node. */
 export interface NodeStatus {
