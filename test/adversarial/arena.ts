@@ -56,8 +56,9 @@ export async function openArena (): Promise<Arena> {
 }
 
 /** Starts a rogue, has the victim's admin add it as an active member (DK unless told), and waits for the connection. */
-export async function admitRogue (arena: Arena, options: { identity?: NodeIdentity, jurisdiction?: string } = {}): Promise<RogueNode> {
+export async function admitRogue (arena: Arena, options: { identity?: NodeIdentity, jurisdiction?: string, prepare?: (rogue: RogueNode) => void } = {}): Promise<RogueNode> {
   const rogue = await RogueNode.start(options.identity)
+  options.prepare?.(rogue)
   await arena.victim.node.addPeer({ key: rogue.key, name: 'rogue CERT', jurisdiction: options.jurisdiction ?? 'DK', addresses: rogue.addresses() })
   await rogue.connectTo(arena.victim.key, arena.victim.node.listenAddresses())
   expect(await eventually(() => rogue.connectedTo(arena.victim.key)), 'rogue connected').to.equal(true)

@@ -89,14 +89,14 @@ export class RogueNode {
     return this.network.connectedPeers().includes(key)
   }
 
-  /** Replaces what the rogue does when a victim subscribes to its feed. */
-  onFeed (handler: RogueHandler): void {
-    this.feedHandler = handler
+  /** Replaces what the rogue does when a victim subscribes to its feed (`once`: then back to the lying feed). */
+  onFeed (handler: RogueHandler, options: { once?: boolean } = {}): void {
+    this.feedHandler = options.once === true ? this.once(handler, async (stream) => this.lyingFeed(stream), h => { this.feedHandler = h }) : handler
   }
 
-  /** Replaces what the rogue does when a victim fetches from it. */
-  onFetch (handler: RogueHandler): void {
-    this.fetchHandler = handler
+  /** Replaces what the rogue does when a victim fetches from it (`once`: then back to the lying fetch). */
+  onFetch (handler: RogueHandler, options: { once?: boolean } = {}): void {
+    this.fetchHandler = options.once === true ? this.once(handler, async (stream) => this.lyingFetch(stream), h => { this.fetchHandler = h }) : handler
   }
 
   /** Announces these envelopes on every open feed (and to every later subscriber) and serves them. */
@@ -123,6 +123,13 @@ export class RogueNode {
 
   async stop (): Promise<void> {
     await this.network.stop()
+  }
+
+  private once (first: RogueHandler, then: RogueHandler, install: (handler: RogueHandler) => void): RogueHandler {
+    return async (stream, peer) => {
+      install(then)
+      await first(stream, peer)
+    }
   }
 
   private async lyingFeed (stream: Stream): Promise<void> {
