@@ -15,3 +15,11 @@ export class ProtocolViolationError extends IntelmeshError {
     super('REPLICATION_PROTOCOL_VIOLATION', message, options)
   }
 }
+
+/** A peer ended a fetch stream cleanly before answering every id (it may be stopping): not blamed, retried elsewhere. */
+export class FetchIncompleteError extends IntelmeshError {
+  static override name = 'FetchIncompleteError'
+  constructor (message: string) {
+    super('REPLICATION_FETCH_INCOMPLETE', message)
+  }
+}

@@ -1,4 +1,4 @@
-import { lpStream } from '@libp2p/utils'
+import { framed } from '../network/index.js'
 import { CheckpointTracker } from './checkpoint-tracker.js'
 import { FEED_PROTOCOL, MAX_CONTROL_FRAME_BYTES, MAX_PENDING_PER_FEED, REQUEST_TIMEOUT_MS } from './constants.js'
 import { checkpointScope } from './epoch.js'
@@ -65,18 +65,23 @@ export class FeedClient {
     const onAbort = (): void => { stream.abort(new Error('feed subscription stopped')) }
     signal.addEventListener('abort', onAbort, { once: true })
     try {
-      const lp = lpStream(stream, { maxDataLength: MAX_CONTROL_FRAME_BYTES })
-      const first = await lp.read({ signal: AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) })
+      // framed, not lpStream: it pauses the stream while frames wait unread, so
+      // when we stop reading (too many ids pending) yamux stops granting window
+      // and the publisher's writer stalls. lpStream buffers whatever arrives.
+      const frames = framed(stream, { maxFrameBytes: MAX_CONTROL_FRAME_BYTES })
+      const first = await frames.read({ signal: AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) })
+      if (first == null) return // the publisher closed before greeting (it is stopping)
       const hello = decodeMessage(`feed hello of ${peer}`, () => FeedMessage.decode(first)).hello
       if (hello == null) throw new ProtocolViolationError(`feed of ${peer} did not start with a hello`)
       const scope = checkpointScope(hello.logId, hello.epoch, this.components.localEpoch())
       const since = this.fromZero ? 0 : await store.getCheckpoint(peer, scope)
       Object.assign(this.progress, { scope, checkpoint: since, head: since })
-      await lp.write(FeedRequest.encode({ logId: hello.logId, epoch: hello.epoch, since: BigInt(since) }), { signal })
+      await frames.write(FeedRequest.encode({ logId: hello.logId, epoch: hello.epoch, since: BigInt(since) }), { signal })
       const tracker = new CheckpointTracker()
       let last = since
       while (!signal.aborted) {
-        const frame = await lp.read({ signal })
+        const frame = await frames.read({ signal })
+        if (frame == null) return // the publisher ended the feed cleanly; the replicator resubscribes
         const batch = decodeMessage(`feed batch of ${peer}`, () => FeedMessage.decode(frame)).batch
         if (batch == null) throw new ProtocolViolationError(`feed of ${peer} sent a message without a batch`)
         const head = Number(batch.head)

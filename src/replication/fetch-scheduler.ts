@@ -1,6 +1,6 @@
-import { lpStream } from '@libp2p/utils'
+import { framed } from '../network/index.js'
 import { FETCH_BATCH_SIZE, FETCH_PROTOCOL, MAX_IN_FLIGHT_FETCHES, RECEIVE_CONCURRENCY, REQUEST_TIMEOUT_MS } from './constants.js'
-import { ProtocolViolationError } from './errors.js'
+import { FetchIncompleteError, ProtocolViolationError } from './errors.js'
 import { FetchRequest, FetchResponse } from './messages.js'
 import { decodeMessage, framingViolation } from './violation.js'
 import type { ReceiveOutcome, ReceivePipeline } from './receive-pipeline.js'
@@ -127,10 +127,13 @@ export class FetchScheduler {
     let stream: Stream | undefined
     try {
       stream = await this.components.openStream(peer, FETCH_PROTOCOL)
-      const lp = lpStream(stream, { maxDataLength: this.maxFrameBytes + 1024 })
-      await lp.write(FetchRequest.encode({ ids: ids.map(id => Uint8Array.from(Buffer.from(id, 'hex'))) }))
+      // framed pauses the stream while a whole response waits unread (we are
+      // busy in the pipeline), so the responder stalls instead of filling our memory.
+      const frames = framed(stream, { maxFrameBytes: this.maxFrameBytes + 1024 })
+      await frames.write(FetchRequest.encode({ ids: ids.map(id => Uint8Array.from(Buffer.from(id, 'hex'))) }))
       for (let i = 0; i < ids.length; i++) {
-        const frame = await lp.read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+        const frame = await frames.read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+        if (frame == null) throw new FetchIncompleteError(`${peer} ended the fetch stream after ${i} of ${ids.length} responses`)
         const response = decodeMessage(`fetch response of ${peer}`, () => FetchResponse.decode(frame))
         const id = Buffer.from(response.id).toString('hex')
         if (id !== ids[i]) throw new ProtocolViolationError(`fetch response ${i} is for ${id}, expected ${ids[i]}`)

@@ -1,3 +1,4 @@
+import { FrameTooLargeError, MalformedFrameError } from '../network/index.js'
 import { ProtocolViolationError } from './errors.js'
 
 // Errors lpStream throws for a frame the peer wrote wrongly: a length varint
@@ -16,6 +17,10 @@ const FRAMING_ERROR_NAMES = new Set(['InvalidMessageLengthError', 'InvalidDataLe
 export function framingViolation (err: unknown, what: string, options: { truncation?: boolean } = {}): ProtocolViolationError | undefined {
   if (err instanceof ProtocolViolationError) return err
   if (!(err instanceof Error)) return undefined
+  // framed() (feed and fetch clients): an oversized or malformed prefix, or a frame cut short.
+  if (err instanceof FrameTooLargeError || (err instanceof MalformedFrameError && options.truncation !== false)) {
+    return new ProtocolViolationError(`${what}: ${err.message}`, { cause: err })
+  }
   const code = (err as { code?: unknown }).code
   const truncated = err.name === 'UnexpectedEOFError' && options.truncation !== false
   if ((typeof code === 'string' && FRAMING_ERROR_CODES.has(code)) || FRAMING_ERROR_NAMES.has(err.name) || truncated) {

@@ -93,3 +93,43 @@ export async function holds (member: TestMember, id: string): Promise<boolean> {
     return false
   }
 }
+
+/** Every audit record of a member (optionally of one type), paging through the whole log. */
+export async function auditRecords (member: TestMember, type?: string): Promise<Array<Record<string, unknown>>> {
+  const out: Array<Record<string, unknown>> = []
+  let after = 0
+  for (;;) {
+    const page = await member.node.audit({ after, limit: 1000 })
+    if (page.length === 0) return out
+    for (const record of page) if (type == null || record.type === type) out.push(record)
+    after = page[page.length - 1]!.seq as number
+  }
+}
+
+/** Every bundle id a member stores, paging through its log. */
+export async function storedIds (member: TestMember): Promise<string[]> {
+  const ids: string[] = []
+  let after: number | undefined
+  for (;;) {
+    const page = await member.node.listBundles({ after, limit: 1000 })
+    ids.push(...page.items.map(b => b.id))
+    if (page.next == null) return ids
+    after = page.next
+  }
+}
+
+/** Publishes `count` bundles from `member` in parallel batches (the store commits each batch as a group). */
+export async function publishMany (member: TestMember, count: number, make: (n: number) => { stix: unknown, policy: unknown }, batch = 50): Promise<string[]> {
+  const ids: string[] = []
+  for (let start = 0; start < count; start += batch) {
+    const jobs = []
+    for (let n = start; n < Math.min(count, start + batch); n++) jobs.push(member.node.publish(make(n)))
+    ids.push(...(await Promise.all(jobs)).map(r => r.id))
+  }
+  return ids
+}
+
+/** Waits until every member in `members` is connected to `count` peers. */
+export async function connected (members: TestMember[], count = members.length - 1, timeoutMs = 15_000): Promise<boolean> {
+  return await eventually(() => members.every(m => m.node.listPeers().filter(p => p.connected).length >= count), timeoutMs)
+}
