@@ -168,7 +168,7 @@ function victimSees (arena: Arena, rogue: RogueNode): boolean {
  * Noise completes before the victim's gater drops the connection.)
  */
 export async function expectShutOut (arena: Arena, rogue: RogueNode): Promise<void> {
-  const opened = await rogue.openStream(arena.victim.key, FETCH_PROTOCOL).then(async stream => {
+  const opened = await rogue.openStream(arena.victim.key, FETCH_PROTOCOL, AbortSignal.timeout(2_000)).then(async stream => {
     // A stream that opened in a dying connection's last moment must not carry anything.
     const lp = lpStream(stream)
     return await lp.read({ signal: AbortSignal.timeout(2_000) }).then(() => true, () => false)

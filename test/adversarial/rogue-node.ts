@@ -106,8 +106,8 @@ export class RogueNode {
   }
 
   /** Opens a raw stream to `peer` (the rogue as a subscriber or requester). */
-  async openStream (peer: string, protocol: string): Promise<Stream> {
-    return this.network.openStream(peer, protocol, { idleTimeoutMs: 0 })
+  async openStream (peer: string, protocol: string, signal?: AbortSignal): Promise<Stream> {
+    return this.network.openStream(peer, protocol, { idleTimeoutMs: 0, signal })
   }
 
   /** Fetches `ids` from `peer` the way a node does; returns every response. */
