@@ -15,3 +15,10 @@ export const SSE_MAX_BUFFERED_BYTES = 1024 * 1024
 
 /** Largest search value accepted (an indicator value, not a document). */
 export const MAX_SEARCH_VALUE_LENGTH = 2048
+
+/**
+ * How long `close()` lets in-flight requests finish before the remaining
+ * connections are cut: a client that keeps a connection busy (a stalled event
+ * stream, a slow reader) must not hold a node's shutdown until keep-alive expires.
+ */
+export const SHUTDOWN_GRACE_MS = 2000

@@ -29,6 +29,9 @@ export class EventStream {
     this.res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
+      // Never reuse the connection: once the stream ends (shutdown included) the socket
+      // closes with it, instead of idling in keep-alive and holding server.close() back.
+      connection: 'close',
       // Reverse proxies (nginx) must not buffer a live stream.
       'x-accel-buffering': 'no'
     })
@@ -56,6 +59,9 @@ export class EventStream {
     this.closed = true
     clearInterval(this.heartbeat)
     if (!this.res.writableEnded) this.res.end()
+    // An event stream's connection is never reused: drop it now, so a client that
+    // stopped reading cannot hold the server's shutdown until keep-alive times out.
+    this.res.destroy()
     for (const callback of this.closeCallbacks.splice(0)) callback()
   }
 

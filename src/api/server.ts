@@ -1,7 +1,7 @@
 import { LogController, fastify } from 'fastify'
 import { createTaxiiRoutes } from '../taxii/routes.js'
 import { TAXII_PREFIX, requireToken } from './auth.js'
-import { BODY_LIMIT } from './constants.js'
+import { BODY_LIMIT, SHUTDOWN_GRACE_MS } from './constants.js'
 import { ApiError, errorBody, toHttpFailure } from './errors.js'
 import { OpenApiCollector } from './openapi.js'
 import { auditRoutes } from './routes/audit.js'
@@ -32,6 +32,8 @@ export interface ApiServerInit {
   heartbeatMs?: number
   /** Event stream per-client buffer bound (default SSE_MAX_BUFFERED_BYTES). */
   sseMaxBufferedBytes?: number
+  /** Time in-flight requests get at close before connections are cut (default SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs?: number
 }
 
 /** The package version, shown in the OpenAPI document. */
@@ -60,6 +62,13 @@ export function createApiServer (components: ApiServerComponents, init: ApiServe
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, route: request.routeOptions.url ?? '(none)', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request')
   })
+
+  let forceClose: NodeJS.Timeout | undefined
+  app.addHook('preClose', async () => {
+    forceClose = setTimeout(() => { app.server.closeAllConnections() }, init.shutdownGraceMs ?? SHUTDOWN_GRACE_MS)
+    forceClose.unref()
+  })
+  app.addHook('onClose', async () => { clearTimeout(forceClose) })
 
   app.setErrorHandler(async (err, request, reply) => {
     const failure = toHttpFailure(err)
