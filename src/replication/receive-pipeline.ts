@@ -91,19 +91,27 @@ export class ReceivePipeline {
     if (header.policy.tlp === 'RED' && delivery.from !== header.origin) {
       throw new ReceiveRejectedError('RECEIVE_RED_RELAYED', `TLP:RED bundle ${id} arrived from ${delivery.from}, not from its origin`)
     }
-    const verdict = eligible(header.policy, self, { origin: header.origin, groups: this.components.groups() })
-    if (!verdict.ok) {
-      throw new ReceiveRejectedError('RECEIVE_NOT_ELIGIBLE', `policy of bundle ${id} excludes this node: ${verdict.reason}`)
-    }
-    checkNotExpired(header, now())
-    if (await store.has(id)) return { status: 'duplicate', id }
-    if (await store.isTombstoned(id, header.origin)) {
-      throw new TombstonedError(`bundle ${id} was retracted or purged; it is not accepted again`)
-    }
-    const content = decryptEnvelope(envelope, identity, wrapper, this.limits)
-    const derived = deriveIndexes(envelope, content)
-    const receivedAt = now()
     const seq = header.recipients.find(r => r.key === self.key)?.seq
+    let derived: ReturnType<typeof deriveIndexes>
+    try {
+      const verdict = eligible(header.policy, self, { origin: header.origin, groups: this.components.groups() })
+      if (!verdict.ok) {
+        throw new ReceiveRejectedError('RECEIVE_NOT_ELIGIBLE', `policy of bundle ${id} excludes this node: ${verdict.reason}`)
+      }
+      checkNotExpired(header, now())
+      if (await store.has(id)) return { status: 'duplicate', id }
+      if (await store.isTombstoned(id, header.origin)) {
+        throw new TombstonedError(`bundle ${id} was retracted or purged; it is not accepted again`)
+      }
+      derived = deriveIndexes(envelope, decryptEnvelope(envelope, identity, wrapper, this.limits))
+    } catch (err) {
+      // The envelope is authentic and addressed to us, and every copy of it (same id,
+      // same signed header and ciphertext) fails the same way: its seq is not missing,
+      // it is refused. Left unmarked it would be a gap no peer can ever fill.
+      if (err instanceof IntelmeshError && seq != null && seq > 0) await store.markSeen(header.origin, seq)
+      throw err
+    }
+    const receivedAt = now()
     const record: Omit<BundleRecord, 'pos'> = {
       ...derived.record,
       receivedAt,
