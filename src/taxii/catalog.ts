@@ -1,4 +1,5 @@
 import { SCAN_PAGE_SIZE, STIX_SPEC_VERSION } from './constants.js'
+import { isAllIntel } from './collections.js'
 import { policyMatchesPreset } from './matching.js'
 import { isoDate } from './select.js'
 import type { ObjectVersion } from './select.js'
@@ -8,7 +9,7 @@ import type { BundleView, IntelmeshNodeApi } from '../node/types.js'
 /**
  * All object versions of a collection, in date-added order: every STIX object of
  * the active (stored, unexpired, unretracted) INTEL bundles whose policy matches
- * the preset. Reads only bundle metadata: nothing is decrypted to list.
+ * the preset (any policy, for "All intelligence"). Reads only bundle metadata: nothing is decrypted to list.
  * A version held by two bundles is listed once, from the earlier one.
  */
 export async function collectionVersions (node: IntelmeshNodeApi, preset: CollectionPreset, now: number): Promise<ObjectVersion[]> {
@@ -18,7 +19,7 @@ export async function collectionVersions (node: IntelmeshNodeApi, preset: Collec
   do {
     const page = await node.listBundles({ kind: 'INTEL', limit: SCAN_PAGE_SIZE, ...(after == null ? {} : { after }) })
     for (const view of page.items) {
-      if (!isActive(view, now) || !policyMatchesPreset(view.policy, preset)) continue
+      if (!isActive(view, now) || !(isAllIntel(preset) || policyMatchesPreset(view.policy, preset))) continue
       view.objects.forEach((object, index) => {
         const version = object.modified ?? isoDate(view.receivedAt)
         const key = `${object.id}\u0000${version}`

@@ -24,3 +24,10 @@ export const SCAN_PAGE_SIZE = 1000
  * only, so `match[spec_version]` matches 2.1 and nothing else.
  */
 export const STIX_SPEC_VERSION = '2.1'
+
+/**
+ * Id of the built-in read-only collection holding every object of the intel
+ * this node may read, whatever its policy: the one a SIEM or OpenCTI
+ * connector subscribes to. Presets (writable) match policies exactly.
+ */
+export const ALL_INTEL_COLLECTION_ID = '5b0c6d36-7b8f-4d3a-9a51-9c1f3f3e0a00'

@@ -4,7 +4,7 @@ import { collectionVersions, loadObjects } from './catalog.js'
 import { STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './constants.js'
 import { parseFilter } from './filters.js'
 import { presetPolicy } from './matching.js'
-import { findCollection } from './collections.js'
+import { findCollection, findWritableCollection } from './collections.js'
 import { COLLECTION_ID, ENVELOPE, MANIFEST, OBJECT_ID, STATUS, TAXII_ERROR, VERSIONS, objectsQuery } from './schemas.js'
 import { isoDate, selectVersions } from './select.js'
 import type { FilterOptions, TaxiiQuery } from './filters.js'
@@ -109,10 +109,10 @@ export async function objectsRoutes (app: FastifyInstance, opts: { node: Intelme
           next: { type: 'string' }
         }
       },
-      response: { 202: STATUS, 404: TAXII_ERROR }
+      response: { 202: STATUS, 403: TAXII_ERROR, 404: TAXII_ERROR }
     }
   }, async (request, reply) => {
-    const preset = findCollection(node, request.params.id)
+    const preset = findWritableCollection(node, request.params.id)
     const objects = request.body.objects
     const requested = new Date().toISOString()
     const status = await publishStatus(node, objects, presetPolicy(preset), requested)

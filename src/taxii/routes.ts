@@ -2,7 +2,7 @@ import { ApiError, toHttpFailure } from '../api/errors.js'
 import { API_ROOT_PATH, TAXII_MEDIA_TYPE } from './constants.js'
 import { checkAccept, checkContentType } from './media.js'
 import { objectsRoutes } from './objects-routes.js'
-import { collectionResource, findCollection } from './collections.js'
+import { collectionResource, findCollection, listCollections } from './collections.js'
 import { COLLECTION, COLLECTION_ID, STATUS, TAXII_ERROR } from './schemas.js'
 import { StatusStore } from './status-store.js'
 import type { IntelmeshNodeApi } from '../node/types.js'
@@ -105,7 +105,7 @@ export function createTaxiiRoutes (components: TaxiiComponents): FastifyPluginAs
         produces: [TAXII_MEDIA_TYPE],
         response: { 200: { type: 'object', properties: { collections: { type: 'array', items: COLLECTION } } } }
       }
-    }, async () => ({ collections: node.config.collections.map(collectionResource) }))
+    }, async () => ({ collections: listCollections(node).map(collectionResource) }))
 
     app.get<{ Params: { id: string } }>('/api/collections/:id/', {
       schema: {

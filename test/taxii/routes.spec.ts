@@ -8,6 +8,7 @@ import type { LightMyRequestResponse } from 'fastify'
 const TAXII = 'application/taxii+json;version=2.1'
 const GREEN = '5b0c6d36-7b8f-4d3a-9a51-9c1f3f3e0a01'
 const EU_AMBER = '5b0c6d36-7b8f-4d3a-9a51-9c1f3f3e0a02'
+const ALL = '5b0c6d36-7b8f-4d3a-9a51-9c1f3f3e0a00'
 
 type Obj = Record<string, unknown> & { id: string, type: string, modified?: string }
 
@@ -77,10 +78,11 @@ describe('taxii - routes', () => {
       expect(body.max_content_length).to.equal(t.node.config.api.bodyLimitBytes)
     })
 
-    it('lists the distribution presets as collections, readable and writable', async () => {
+    it('lists "All intelligence" (read only) and the distribution presets (readable and writable)', async () => {
       const { collections } = (await get('/api/collections/')).json()
-      expect(collections.map((c: { title: string }) => c.title)).to.deep.equal(t.node.config.collections.map(c => c.title))
-      for (const c of collections) expect(c).to.include({ can_read: true, can_write: true })
+      expect(collections.map((c: { title: string }) => c.title)).to.deep.equal(['All intelligence', ...t.node.config.collections.map(c => c.title)])
+      expect(collections[0]).to.include({ id: ALL, can_read: true, can_write: false })
+      for (const c of collections.slice(1)) expect(c).to.include({ can_read: true, can_write: true })
       const one = (await get(`/api/collections/${EU_AMBER}/`)).json()
       expect(one).to.include({ id: EU_AMBER, title: 'EU AMBER' })
       expect(one.media_types).to.deep.equal(['application/stix+json;version=2.1'])
@@ -128,12 +130,21 @@ describe('taxii - routes', () => {
       expect(Date.parse(String(res.headers['x-taxii-date-added-last']))).to.be.greaterThan(Date.parse(firstAdded))
     })
 
-    it('keeps bundles whose policy is not a preset out of every collection', async () => {
+    it('keeps bundles whose policy is not a preset out of every preset collection, but in "All intelligence"', async () => {
       const hash = await corpusBundle('oasis-cti-documentation/malware-indicator-for-file-hash.json')
       for (const collection of [GREEN, EU_AMBER]) {
         const ids = ((await get(`/api/collections/${collection}/manifest/?match[version]=all`)).json().objects ?? []).map((o: Obj) => o.id)
         for (const o of hash.objects) expect(ids).to.not.include(o.id)
       }
+      const res = await get(`/api/collections/${ALL}/objects/?match[version]=all`)
+      const all = (res.json().objects ?? []) as Obj[]
+      for (const o of [...hash.objects, ...url.objects]) expect(all.map(x => x.id)).to.include(o.id)
+      expectValidStix(all)
+    })
+
+    it('refuses writes to "All intelligence" with 403', async () => {
+      const res = await t.app.inject({ method: 'POST', url: `/taxii2/api/collections/${ALL}/objects/`, headers: { ...t.auth, accept: TAXII, 'content-type': TAXII }, payload: { objects: url.objects } })
+      expectTaxiiError(res, 403)
     })
 
     it('filters by match[version], match[type], match[id], match[spec_version] and added_after', async () => {
