@@ -53,6 +53,19 @@ class Collector {
     if (this.seen.has(key)) return
     this.seen.add(key)
     this.out.push({ kind, value, objectId: this.objectId })
+    if (kind === 'url') this.addUrlHost(value)
+  }
+
+  /** A URL's host is indexed too, so searching a domain or IP finds the URLs on it (as MISP correlates). */
+  private addUrlHost (url: string): void {
+    let host: string
+    try {
+      host = new URL(url).hostname
+    } catch {
+      return
+    }
+    if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1)
+    if (host !== '') this.addDetected(['ipv4', 'ipv6', 'domain'], host)
   }
 
   /** A value whose kind is one of `kinds`, told apart by its form. */

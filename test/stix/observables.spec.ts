@@ -32,9 +32,10 @@ describe('stix - observables', () => {
       }])
     })
 
-    it('indicator-for-malicious-url: the URL of the pattern', () => {
+    it('indicator-for-malicious-url: the URL of the pattern, and its host', () => {
       expect(fromCorpus('oasis-cti-documentation/indicator-for-malicious-url.json')).to.deep.equal([
-        { kind: 'url', value: 'http://x4z9arb.cn/4712/', objectId: 'indicator--d81f86b9-975b-4c0b-875e-810c5ad45a4f' }
+        { kind: 'url', value: 'http://x4z9arb.cn/4712/', objectId: 'indicator--d81f86b9-975b-4c0b-875e-810c5ad45a4f' },
+        { kind: 'domain', value: 'x4z9arb.cn', objectId: 'indicator--d81f86b9-975b-4c0b-875e-810c5ad45a4f' }
       ])
     })
 
@@ -129,6 +130,7 @@ describe('stix - observables', () => {
         ['sha256', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', uid('file')],
         ['md5', 'd41d8cd98f00b204e9800998ecf8427e', uid('artifact')],
         ['url', 'http://evil.example/x', uid('observed-data')],
+        ['domain', 'evil.example', uid('observed-data')],
         ['sha256', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', uid('observed-data')]
       ])
     })
@@ -136,5 +138,23 @@ describe('stix - observables', () => {
     it('skips SCO values that do not normalise', () => {
       expect(fromObjects(sample('ipv4-addr', { value: '999.1.1.1' }), sample('domain-name', { value: 'not a domain' }))).to.deep.equal([])
     })
+  })
+})
+
+describe('stix - observables of URL hosts', () => {
+  const url = (value: string): StixBundle => ({
+    type: 'bundle',
+    id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d',
+    objects: [{ type: 'url', spec_version: '2.1', id: 'url--c1477287-23ac-5971-a010-5c287877fa60', value }]
+  })
+
+  it('indexes the host of a URL as a domain, so a domain search finds the URL', () => {
+    const found = extractObservables(url('http://X4Z9ARB.cn/4712/'))
+    expect(found.map(o => `${o.kind} ${o.value}`)).to.deep.equal(['url http://x4z9arb.cn/4712/', 'domain x4z9arb.cn'])
+  })
+
+  it('indexes an IPv4 or IPv6 host as an address', () => {
+    expect(extractObservables(url('https://198.51.100.7:8443/a')).map(o => o.kind)).to.deep.equal(['url', 'ipv4'])
+    expect(extractObservables(url('http://[2001:DB8::1]/x')).map(o => `${o.kind} ${o.value}`)).to.include('ipv6 2001:db8::1')
   })
 })
