@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import { extractObservables, parseStixBundle } from '../../src/stix/index.js'
 import { bundle, readCorpus } from './helpers.js'
 import { sample, uid } from './samples.js'
-import type { Observable } from '../../src/stix/index.js'
+import type { Observable, StixBundle } from '../../src/stix/index.js'
 
 function fromCorpus (rel: string): Observable[] {
   return extractObservables(parseStixBundle(readCorpus(rel)))
