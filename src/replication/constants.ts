@@ -43,5 +43,12 @@ export const PENALTY_COOLDOWN_MS = 60_000
 /** How often gaps in per-recipient sequence numbers are checked. */
 export const GAP_CHECK_INTERVAL_MS = 30_000
 
+/**
+ * Longest a feed's checkpoint stays unwritten while it advances. A lagging
+ * checkpoint costs only re-announced (and skipped) ids after a crash; one
+ * synced write per feed batch cost more than the announcements themselves.
+ */
+export const CHECKPOINT_INTERVAL_MS = 1_000
+
 /** Delay before a dropped feed subscription is opened again. */
 export const FEED_RETRY_DELAY_MS = 1_000

@@ -1,6 +1,6 @@
 import { framed } from '../network/index.js'
 import { CheckpointTracker } from './checkpoint-tracker.js'
-import { FEED_PROTOCOL, MAX_CONTROL_FRAME_BYTES, MAX_PENDING_PER_FEED, REQUEST_TIMEOUT_MS } from './constants.js'
+import { CHECKPOINT_INTERVAL_MS, FEED_PROTOCOL, MAX_CONTROL_FRAME_BYTES, MAX_PENDING_PER_FEED, REQUEST_TIMEOUT_MS } from './constants.js'
 import { checkpointScope } from './epoch.js'
 import { ProtocolViolationError } from './errors.js'
 import { FeedMessage, FeedRequest } from './messages.js'
@@ -47,9 +47,14 @@ export class FeedClient {
   private readonly components: FeedClientComponents
   private readonly controller = new AbortController()
   private checkpointWrite: Promise<void> = Promise.resolve()
+  private checkpointTimer: NodeJS.Timeout | undefined
+  /** Last checkpoint written (or read at the start). */
+  private persisted = 0
+  private readonly checkpointIntervalMs: number
 
-  constructor (components: FeedClientComponents, init: { peer: string, fromZero?: boolean }) {
+  constructor (components: FeedClientComponents, init: { peer: string, fromZero?: boolean, checkpointIntervalMs?: number }) {
     this.components = components
+    this.checkpointIntervalMs = init.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS
     this.progress = { peer: init.peer, checkpoint: 0, head: 0, pending: 0, tail: false, caughtUp: false }
     this.fromZero = init.fromZero ?? false
   }
@@ -76,6 +81,7 @@ export class FeedClient {
       const scope = checkpointScope(hello.logId, hello.epoch, this.components.localEpoch())
       const since = this.fromZero ? 0 : await store.getCheckpoint(peer, scope)
       Object.assign(this.progress, { scope, checkpoint: since, head: since })
+      this.persisted = since
       await frames.write(FeedRequest.encode({ logId: hello.logId, epoch: hello.epoch, since: BigInt(since) }), { signal })
       const tracker = new CheckpointTracker()
       let last = since
@@ -86,16 +92,18 @@ export class FeedClient {
         if (batch == null) throw new ProtocolViolationError(`feed of ${peer} sent a message without a batch`)
         const head = Number(batch.head)
         if (head < last) throw new ProtocolViolationError(`feed of ${peer} went backwards from ${last} to ${head}`)
-        const wanted: string[] = []
+        const announced: string[] = []
         for (const entry of batch.entries) {
           const pos = Number(entry.pos)
           if (pos <= last || pos > head || entry.id.byteLength !== 32) {
             throw new ProtocolViolationError(`feed of ${peer} announced an invalid entry at ${pos}`)
           }
           last = pos
-          const id = Buffer.from(entry.id).toString('hex')
-          if (!(await store.has(id))) wanted.push(id)
+          announced.push(Buffer.from(entry.id).toString('hex'))
         }
+        // One read for the whole batch: every peer announces every bundle, so most are held already.
+        const held = await store.hasMany(announced)
+        const wanted = announced.filter((_, i) => !held[i])
         last = head
         this.progress.head = head
         tracker.add(head, wanted)
@@ -115,6 +123,7 @@ export class FeedClient {
     } finally {
       signal.removeEventListener('abort', onAbort)
       if (stream.status === 'open') stream.abort(new Error('feed subscription ended'))
+      if (this.progress.scope != null) this.flushCheckpoint(this.progress.scope)
       await this.checkpointWrite
     }
   }
@@ -138,6 +147,18 @@ export class FeedClient {
   private moveCheckpoint (pos: number | undefined, scope: string): void {
     if (pos == null || pos <= this.progress.checkpoint || this.controller.signal.aborted) return
     this.progress.checkpoint = pos
+    // A checkpoint only spares re-reading announcements after a restart (held
+    // ids are skipped then), so it is persisted at most every
+    // CHECKPOINT_INTERVAL_MS and when the feed ends, not as a synced write per batch.
+    this.checkpointTimer ??= setTimeout(() => { this.flushCheckpoint(scope) }, this.checkpointIntervalMs).unref()
+  }
+
+  private flushCheckpoint (scope: string): void {
+    clearTimeout(this.checkpointTimer)
+    this.checkpointTimer = undefined
+    const pos = this.progress.checkpoint
+    if (pos <= this.persisted) return
+    this.persisted = pos
     const peer = this.progress.peer
     // Writes are chained so they land in order; each one is synced by the store.
     this.checkpointWrite = this.checkpointWrite.then(async () => this.components.store.setCheckpoint(peer, scope, pos))

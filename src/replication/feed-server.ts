@@ -71,8 +71,10 @@ export class FeedServer {
           continue
         }
         const announce = []
-        for (const entry of entries) {
-          const record = await store.getRecord(entry.id)
+        // One read for the whole batch, not one per entry (every subscriber reads every entry).
+        const records = await store.getRecords(entries.map(entry => entry.id))
+        for (const [i, entry] of entries.entries()) {
+          const record = records[i]
           if (record == null) continue
           const decision = maySendTo({ id: record.id, origin: record.origin, policy: record.policy, recipients: record.recipients }, peer, directory, this.components.groups())
           if (decision.ok) announce.push({ pos: BigInt(entry.pos), id: hexToBytes(entry.id) })

@@ -128,6 +128,19 @@ export async function readRecord (subs: Sublevels, id: string): Promise<BundleRe
   }
 }
 
+/** Records of `ids`, in order; undefined where absent. */
+export async function readRecords (subs: Sublevels, ids: readonly string[]): Promise<Array<BundleRecord | undefined>> {
+  if (ids.length === 0) return []
+  try {
+    return await subs.rec.getMany([...ids])
+  } catch (err) {
+    if ((err as { code?: string }).code === 'LEVEL_DECODE_ERROR') {
+      throw new CorruptRecordError(`a record among bundles ${ids.join(', ')} cannot be decoded`, { cause: err })
+    }
+    throw err
+  }
+}
+
 /** True when any tombstone exists for `id` (or for (id, origin) when origin is given). */
 export async function isTombstoned (subs: Sublevels, id: string, origin?: string): Promise<boolean> {
   if (origin !== undefined) return (await subs.tomb.get(keys.tomb(id, origin))) !== undefined

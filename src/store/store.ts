@@ -134,6 +134,11 @@ export class Store {
     return await this.read().rec.has(id)
   }
 
+  /** For each id, whether it is stored: one database read for all (a feed batch announces hundreds). */
+  async hasMany (ids: readonly string[]): Promise<boolean[]> {
+    return ids.length === 0 ? [] : await this.read().rec.hasMany([...ids])
+  }
+
   /** True when `id` is tombstoned for `origin`, or for anyone when origin is omitted. */
   async isTombstoned (id: string, origin?: string): Promise<boolean> {
     return await queries.isTombstoned(this.read(), id, origin)
@@ -152,6 +157,11 @@ export class Store {
   /** The bundle's record, or undefined. */
   async getRecord (id: string): Promise<BundleRecord | undefined> {
     return await queries.readRecord(this.read(), id)
+  }
+
+  /** The records of `ids`, in order (undefined where not stored): one database read for all. */
+  async getRecords (ids: readonly string[]): Promise<Array<BundleRecord | undefined>> {
+    return await queries.readRecords(this.read(), ids)
   }
 
   /** Live log entries with pos > since, ascending (removed bundles skipped). */

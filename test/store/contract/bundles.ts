@@ -18,6 +18,18 @@ export function bundlesContract (ctx: StoreContext): void {
       expect(await ctx.store.head()).to.equal(1)
     })
 
+    it('answers has and record reads for many ids at once, in order', async () => {
+      const a = makeInput('many-a')
+      const b = makeInput('many-b')
+      await ctx.store.accept(a)
+      await ctx.store.accept(b)
+      const missing = bundleId('many-missing')
+      expect(await ctx.store.hasMany([b.id, missing, a.id])).to.deep.equal([true, false, true])
+      expect(await ctx.store.hasMany([])).to.deep.equal([])
+      expect(await ctx.store.getRecords([a.id, missing, b.id])).to.deep.equal([{ ...a.record, pos: 1 }, undefined, { ...b.record, pos: 2 }])
+      expect(await ctx.store.getRecords([])).to.deep.equal([])
+    })
+
     it('is idempotent by id: a second accept writes nothing', async () => {
       const input = makeInput('a', { observables: [observable('evil.example')] })
       await ctx.store.accept(input)
