@@ -10,6 +10,9 @@ export const FEED_BATCH_SIZE = 256
 /** Envelope ids asked for per fetch request. */
 export const FETCH_BATCH_SIZE = 64
 
+/** Fetch responses read from the store and written together, in bytes of envelopes (bounds a request's memory). */
+export const FETCH_SEND_CHUNK_BYTES = 256 * 1024
+
 /** Largest number of ids a peer may ask for in one fetch request. */
 export const MAX_FETCH_IDS = 1000
 

@@ -16,6 +16,8 @@ export type Resolution =
 /** Collaborators of the fetch scheduler. */
 export interface FetchSchedulerComponents {
   openStream: (peer: string, protocol: string) => Promise<Stream>
+  /** True when the envelope is stored here already. */
+  has: (id: string) => Promise<boolean>
   pipeline: ReceivePipeline
   /** Called with every pipeline outcome (to audit rejections, emit events, count). */
   onOutcome: (outcome: ReceiveOutcome, from: string) => Promise<void>
@@ -28,6 +30,8 @@ interface Wanted {
   /** Peers that announced the id and have not (yet) failed or refused it. */
   sources: string[]
   inFlight?: string
+  /** The store is being asked whether the id arrived meanwhile; not queued yet. */
+  checking?: boolean
   listeners: Array<(resolution: Resolution) => void>
 }
 
@@ -46,6 +50,7 @@ export class FetchScheduler {
   private readonly wanted = new Map<string, Wanted>()
   private readonly queues = new Map<string, string[]>()
   private readonly inFlight = new Map<string, number>()
+  private readonly pumping = new Set<string>()
   private stopped = false
 
   constructor (components: FetchSchedulerComponents, init: { maxFrameBytes: number, batchSize?: number, maxInFlight?: number }) {
@@ -69,9 +74,25 @@ export class FetchScheduler {
         entry.listeners.push(resolve)
         return
       }
-      this.wanted.set(id, { sources: [peer], listeners: [resolve] })
-      this.enqueue(peer, id)
+      // A subscriber checks the store before it wants an id, but another feed's copy
+      // may have been stored (and its entry resolved) since: ask again, now that
+      // this entry is registered and every later announcement joins it.
+      this.wanted.set(id, { sources: [peer], listeners: [resolve], checking: true })
+      this.components.has(id).then(held => { this.checked(id, held) }, () => { this.checked(id, false) })
     })
+  }
+
+  private checked (id: string, held: boolean): void {
+    const entry = this.wanted.get(id)
+    if (entry == null) return // failed meanwhile (stop, or every announcer dropped)
+    entry.checking = false
+    if (held) {
+      this.resolve(id, { status: 'duplicate', id })
+      return
+    }
+    const source = entry.sources[0]
+    if (source == null) this.resolve(id, { status: 'failed', id, reason: 'every announcer disconnected' })
+    else this.enqueue(source, id)
   }
 
   /** Forgets everything wanted from `peer` (it disconnected); ids with no other source fail. */
@@ -80,6 +101,7 @@ export class FetchScheduler {
     for (const [id, entry] of this.wanted) {
       if (entry.inFlight === peer) continue // the running request fails and reschedules it
       entry.sources = entry.sources.filter(p => p !== peer)
+      if (entry.checking === true) continue // queued (or failed) once the store answers
       if (entry.sources.length === 0) this.resolve(id, { status: 'failed', id, reason: `${peer} disconnected` })
       else if (entry.inFlight == null) this.enqueue(entry.sources[0]!, id)
     }
@@ -96,7 +118,15 @@ export class FetchScheduler {
     const queue = this.queues.get(peer) ?? []
     queue.push(id)
     this.queues.set(peer, queue)
-    this.pump(peer)
+    if (this.pumping.has(peer)) return
+    // Pump once the caller is done: a feed batch wants its ids in one synchronous
+    // loop, and they should leave as one request, not as single-id requests
+    // filling the in-flight slots before the rest is queued.
+    this.pumping.add(peer)
+    queueMicrotask(() => {
+      this.pumping.delete(peer)
+      this.pump(peer)
+    })
   }
 
   private pump (peer: string): void {

@@ -1,5 +1,5 @@
 import { lpStream } from '@libp2p/utils'
-import { MAX_CONTROL_FRAME_BYTES, MAX_FETCH_IDS, REQUEST_TIMEOUT_MS } from './constants.js'
+import { FETCH_SEND_CHUNK_BYTES, MAX_CONTROL_FRAME_BYTES, MAX_FETCH_IDS, REQUEST_TIMEOUT_MS } from './constants.js'
 import { ProtocolViolationError } from './errors.js'
 import { FetchRequest, FetchResponse } from './messages.js'
 import { maySendTo } from './send-check.js'
@@ -72,28 +72,38 @@ export class FetchServer {
     const { store, directory, groups } = this.components
     const sent: string[] = []
     const refused: Array<{ id: string, reason: string }> = []
-    for (const raw of ids) {
-      const id = Buffer.from(raw).toString('hex')
-      const record = await store.getRecord(id)
-      const envelope = record == null ? undefined : await store.getEnvelope(id)
-      if (record == null || envelope == null) {
-        refused.push({ id, reason: 'not stored here' })
-        await lp.write(FetchResponse.encode({ id: raw, refused: 'not stored here' }))
-        continue
-      }
+    // Every read of the request at once (records are small), and responses
+    // written in chunks of about FETCH_SEND_CHUNK_BYTES: a round of awaits per
+    // id made a loaded node answer one envelope per event-loop turn or two.
+    const hexIds = ids.map(raw => Buffer.from(raw).toString('hex'))
+    const records = await Promise.all(hexIds.map(async id => store.getRecord(id)))
+    const verdicts = hexIds.map((id, i): { raw: Uint8Array<ArrayBuffer>, id: string, refused?: string, size: number } => {
+      const record = records[i]
+      const raw = ids[i]!
+      if (record == null) return { raw, id, refused: 'not stored here', size: 0 }
       const decision = maySendTo({ id, origin: record.origin, policy: record.policy, recipients: record.recipients }, peer, directory, groups())
-      if (!decision.ok) {
-        refused.push({ id, reason: decision.reason })
-        await lp.write(FetchResponse.encode({ id: raw, refused: decision.reason }))
-        continue
-      }
-      if (envelope.byteLength + 64 > this.maxFrameBytes) {
-        refused.push({ id, reason: 'envelope exceeds the frame limit' })
-        await lp.write(FetchResponse.encode({ id: raw, refused: 'envelope exceeds the frame limit' }))
-        continue
-      }
-      await lp.write(FetchResponse.encode({ id: raw, envelope: envelope as Uint8Array<ArrayBuffer> }))
-      sent.push(id)
+      if (!decision.ok) return { raw, id, refused: decision.reason, size: 0 }
+      if (record.size + 64 > this.maxFrameBytes) return { raw, id, refused: 'envelope exceeds the frame limit', size: 0 }
+      return { raw, id, size: record.size }
+    })
+    for (let start = 0; start < verdicts.length;) {
+      let end = start
+      let bytes = 0
+      while (end < verdicts.length && (end === start || bytes + verdicts[end]!.size <= FETCH_SEND_CHUNK_BYTES)) bytes += verdicts[end++]!.size
+      const chunk = verdicts.slice(start, end)
+      start = end
+      const envelopes = await Promise.all(chunk.map(async v => v.refused == null ? store.getEnvelope(v.id) : undefined))
+      const frames = chunk.map((v, i) => {
+        const envelope = envelopes[i]
+        const reason = v.refused ?? (envelope == null ? 'not stored here' : undefined)
+        if (reason != null || envelope == null) {
+          refused.push({ id: v.id, reason: reason ?? 'not stored here' })
+          return FetchResponse.encode({ id: v.raw, refused: reason })
+        }
+        sent.push(v.id)
+        return FetchResponse.encode({ id: v.raw, envelope: envelope as Uint8Array<ArrayBuffer> })
+      })
+      await lp.writeV(frames)
     }
     this.components.onSent?.(sent.length)
     if (sent.length > 0 || refused.length > 0) {

@@ -71,6 +71,7 @@ export class Replicator {
     this.fetchServer = new FetchServer(components, { maxFrameBytes: init.maxFrameBytes })
     this.scheduler = new FetchScheduler({
       openStream: async (peer, protocol) => components.network.openStream(peer, protocol),
+      has: async id => components.store.has(id),
       pipeline: components.pipeline,
       onOutcome: components.onOutcome,
       logger: components.logger,

@@ -26,7 +26,8 @@ export interface MemberSpec {
   groups?: string[]
 }
 
-const silent = createLogger({ level: 'silent' })
+// INTELMESH_TEST_LOG=debug shows the nodes' logs while debugging a test.
+const silent = createLogger({ level: process.env.INTELMESH_TEST_LOG ?? 'silent' })
 
 /** Creates and starts one node with a fresh data folder on 127.0.0.1. */
 export async function startMember (spec: MemberSpec, root: string): Promise<TestMember> {

@@ -88,7 +88,9 @@ describe('replication - misconfigured directories never leak', function () {
     expect(answer).to.include({ id: result.id })
     expect(answer!.size).to.equal(undefined)
     expect(answer!.refused).to.match(/not a listed recipient/)
-    const refusal = (await auditRecords(nl, 'send')).find(r => r.peer === raw.key)
+    // The fetch server audits once the whole request is answered.
+    let refusal: Record<string, unknown> | undefined
+    expect(await eventually(async () => (refusal = (await auditRecords(nl, 'send')).find(r => r.peer === raw.key)) != null)).to.equal(true)
     expect(refusal?.detail).to.deep.include({ sent: [] })
     expect((refusal!.detail as { refused: Array<{ id: string, reason: string }> }).refused).to.deep.equal([{ id: result.id, reason: answer!.refused }])
   })
