@@ -1,0 +1,60 @@
+// Sizes of every benchmark phase: the full run, and --quick (under a minute).
+
+/** One point of the scale series: federation size and bundles each node publishes. */
+export interface ScalePoint { nodes: number, perNode: number }
+
+/** Everything the benchmark will run. */
+export interface BenchPlan {
+  quick: boolean
+  nodes: number
+  /** Bundles of the saturation phase, over all publishers. */
+  bundles: number
+  warmupBundles: number
+  /** Publications in flight per node at saturation (closed loop). */
+  concurrency: number
+  pacedRate: number
+  pacedBundles: number
+  catchupBundles: number
+  noopStored: number
+  libp2pMessages: number
+  pipelineBundles: number
+  scale: ScalePoint[]
+}
+
+/** Bundles per node of the scale series; the 32-node point runs fewer (its deliveries grow with n²). */
+const SCALE_PER_NODE = 100
+const SCALE_PER_NODE_32 = 40
+const QUICK_SCALE_PER_NODE = 25
+
+/** The plan for the given command-line options. */
+export function benchPlan (options: { quick: boolean, nodes?: string, bundles?: string, scale?: string }): BenchPlan {
+  const quick = options.quick
+  const nodes = positive(options.nodes, 5, '--nodes')
+  // --scale none: skip the scale series (e.g. a profiling run)
+  const sizes = options.scale === 'none'
+    ? []
+    : options.scale != null
+      ? options.scale.split(',').map(s => positive(s, 0, '--scale'))
+      : quick ? [4, 8] : [4, 8, 16, 32]
+  return {
+    quick,
+    nodes,
+    bundles: positive(options.bundles, quick ? 1000 : 10_000, '--bundles'),
+    warmupBundles: quick ? 100 : 500,
+    concurrency: 16,
+    pacedRate: 100,
+    pacedBundles: quick ? 300 : 1500,
+    catchupBundles: quick ? 2000 : 20_000,
+    noopStored: quick ? 4000 : 100_000,
+    libp2pMessages: quick ? 10_000 : 50_000,
+    pipelineBundles: quick ? 1000 : 5000,
+    scale: sizes.map(n => ({ nodes: n, perNode: quick ? QUICK_SCALE_PER_NODE : n >= 32 ? SCALE_PER_NODE_32 : SCALE_PER_NODE }))
+  }
+}
+
+function positive (raw: string | undefined, fallback: number, flag: string): number {
+  if (raw == null) return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} must be a positive integer, not "${raw}"`)
+  return value
+}

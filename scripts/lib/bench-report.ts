@@ -1,0 +1,117 @@
+// The benchmark's JSON document, the issue-7 targets checked against it, and
+// the short human table printed on stderr.
+import { round } from './bench-load.js'
+import type { BenchPlan } from './bench-plan.js'
+import type { LoadResult } from './bench-load.js'
+
+/** Everything measured, as the phases returned it. */
+export interface Measurements {
+  plan: BenchPlan
+  cores: number
+  libp2p: { msgs_per_s: number, mb_per_s: number, messages: number, message_bytes: number }
+  pipeline: { per_s: number, cpu_ms_per_bundle: number, bundles: number, concurrency: number, recipients: number, envelope_bytes: number }
+  saturation: LoadResult & { latencies?: number[] }
+  paced: LoadResult & { latencies?: number[] }
+  catchup: { bundles: number, seconds: number, bundles_per_s: number, connect_ms: number }
+  noop: { ms: number, connect_ms: number, stored: number, restart_ms: number }
+  scale: Array<LoadResult & { bundles_per_node: number, latencies?: number[] }>
+  rssMb: number[]
+  machine: Record<string, unknown>
+  templates: Record<string, unknown>
+  seconds: number
+}
+
+/** One checked target. */
+interface Target { value: number, target: string, met: boolean }
+
+/** The JSON document of a run. */
+export function report (m: Measurements): Record<string, unknown> {
+  const ratio = m.saturation.delivered_per_s / (m.pipeline.per_s * m.cores)
+  const scale = m.scale.map(point => ({
+    nodes: point.nodes,
+    bundles: point.bundles,
+    bundles_per_node: point.bundles_per_node,
+    deliveries: point.deliveries,
+    delivered_per_s: point.delivered_per_s,
+    delivered_per_node_per_s: Math.round(point.delivered_per_s / point.nodes),
+    // Every node gets cores/nodes of this machine: what a node delivers per core it is given.
+    delivered_per_node_per_core_s: Math.round(point.delivered_per_s / m.cores),
+    cpu_ms_per_delivery: point.cpu_ms_per_delivery,
+    convergence_ms: Math.round(point.seconds * 1000),
+    latency_ms: point.latency_ms,
+    bytes_per_delivery: point.bytes_per_delivery
+  }))
+  const perCore = scale.map(p => p.delivered_per_node_per_core_s)
+  const cpuPerDelivery = scale.map(p => p.cpu_ms_per_delivery)
+  const targets: Record<string, Target> = {
+    ratio_to_pipeline: { value: round(ratio, 3), target: '>= 0.5', met: ratio >= 0.5 },
+    latency_p99_ms_at_100_per_s: { value: m.paced.latency_ms.p99, target: '<= 100', met: m.paced.latency_ms.p99 <= 100 },
+    catchup_over_pipeline: { value: round(m.catchup.bundles_per_s / m.pipeline.per_s, 3), target: '>= 0.5', met: m.catchup.bundles_per_s >= 0.5 * m.pipeline.per_s },
+    noop_resync_ms: { value: m.noop.ms, target: '<= 100', met: m.noop.ms <= 100 },
+    bytes_per_delivery: { value: m.saturation.bytes_per_delivery, target: '<= 1.3', met: m.saturation.bytes_per_delivery <= 1.3 }
+  }
+  if (scale.length > 1) {
+    const spread = Math.max(...perCore) / Math.min(...perCore)
+    targets.scale_delivered_per_node_flat = { value: round(spread, 2), target: 'max/min <= 2 (per node, per core it gets)', met: spread <= 2 }
+    const growth = Math.max(...cpuPerDelivery) / Math.min(...cpuPerDelivery)
+    targets.scale_cpu_per_delivery_flat = { value: round(growth, 2), target: 'max/min <= 2', met: growth <= 2 }
+  }
+  return {
+    run: { date: new Date().toISOString(), quick: m.plan.quick, seconds: m.seconds, ...m.machine },
+    bundles_source: { corpus: '../shared/data/stix-corpus (2 KiB-class templates, unique ids per bundle)', ...m.templates },
+    baseline: {
+      libp2p_msgs_per_s: m.libp2p.msgs_per_s,
+      libp2p: m.libp2p,
+      pipeline_per_s: m.pipeline.per_s,
+      pipeline: m.pipeline,
+      cores: m.cores
+    },
+    federation: {
+      nodes: m.saturation.nodes,
+      bundles: m.saturation.bundles,
+      recipients_per_bundle: m.saturation.nodes - 1,
+      deliveries: m.saturation.deliveries,
+      seconds: m.saturation.seconds,
+      delivered_per_s: m.saturation.delivered_per_s,
+      ratio_to_pipeline: round(ratio, 3),
+      cpu_ms_per_delivery: m.saturation.cpu_ms_per_delivery,
+      publish_concurrency_per_node: m.plan.concurrency
+    },
+    latency_ms: {
+      offered_per_s: m.plan.pacedRate,
+      bundles: m.paced.bundles,
+      p50: m.paced.latency_ms.p50,
+      p99: m.paced.latency_ms.p99,
+      max: m.paced.latency_ms.max,
+      saturation: m.saturation.latency_ms
+    },
+    catchup: m.catchup,
+    noop_resync_ms: m.noop.ms,
+    noop_resync: m.noop,
+    bytes_per_delivery: m.saturation.bytes_per_delivery,
+    envelope_bytes: m.saturation.envelope_bytes,
+    scale,
+    scale_note: `equal load per node: every node publishes bundles_per_node bundles to all others; ${m.plan.scale.some(p => p.nodes >= 32) ? `32 nodes run ${m.plan.scale.find(p => p.nodes >= 32)?.perNode ?? ''} per node instead of ${m.plan.scale[0]?.perNode ?? ''} (deliveries grow with n²)` : 'no 32-node point in this run'}. All nodes share ${m.cores} cores, so per-node rates are also given per core each node gets`,
+    rss_mb: m.rssMb,
+    targets
+  }
+}
+
+/** A short human summary. */
+export function table (doc: Record<string, unknown>): string {
+  const targets = doc.targets as Record<string, Target>
+  const rows = Object.entries(targets).map(([name, t]) => `  ${t.met ? 'met   ' : 'MISSED'}  ${name.padEnd(34)} ${String(t.value).padStart(10)}  ${t.target}`)
+  const baseline = doc.baseline as { libp2p_msgs_per_s: number, pipeline_per_s: number }
+  const fed = doc.federation as { nodes: number, delivered_per_s: number }
+  const lat = doc.latency_ms as { p50: number, p99: number, saturation: { p50: number, p99: number } }
+  const scale = (doc.scale as Array<{ nodes: number, delivered_per_s: number, cpu_ms_per_delivery: number, convergence_ms: number }>)
+    .map(p => `  ${String(p.nodes).padStart(3)} nodes  ${String(p.delivered_per_s).padStart(7)} deliveries/s  ${String(p.cpu_ms_per_delivery).padStart(6)} cpu-ms/delivery  ${p.convergence_ms} ms to converge`)
+  return [
+    '',
+    `libp2p ${baseline.libp2p_msgs_per_s} msgs/s · pipeline ${baseline.pipeline_per_s} bundles/s · ${fed.nodes} nodes deliver ${fed.delivered_per_s}/s`,
+    `latency p50/p99 ${lat.p50}/${lat.p99} ms at 100/s, ${lat.saturation.p50}/${lat.saturation.p99} ms at saturation`,
+    ...scale,
+    ...rows,
+    ''
+  ].join('\n')
+}
