@@ -49,7 +49,14 @@ export class FramedStream {
       this.failure = new StreamResetError(`stream ${stream.protocol} was reset before it was read`)
     }
     if (stream.readableEnded || stream.remoteWriteStatus === 'closed') {
-      this.ended = true
+      if (stream.readBufferLength > 0) {
+        // libp2p hands over bytes that arrived before our listener in a microtask
+        // it queued just now: mark the end after them, or a short request sent
+        // together with its end would read as a clean, empty stream
+        queueMicrotask(this.onEnd)
+      } else {
+        this.ended = true
+      }
     }
   }
 

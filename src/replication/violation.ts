@@ -1,11 +1,15 @@
 import { FrameTooLargeError, MalformedFrameError } from '../network/index.js'
 import { ProtocolViolationError } from './errors.js'
 
-// Errors lpStream throws for a frame the peer wrote wrongly: a length varint
-// that is negative or too long, a length over the limit, or a stream the peer
-// closed (gracefully) in the middle of a frame. A reset or a closed
-// connection is not among them: a crashing honest peer causes those.
-const FRAMING_ERROR_CODES = new Set(['ERR_INVALID_MSG_LENGTH', 'ERR_MSG_DATA_TOO_LONG', 'ERR_MSG_LENGTH_TOO_LONG'])
+// Errors lpStream and framed() throw for a frame the peer wrote wrongly: a
+// length varint that is negative or too long, a length over the limit, or a
+// stream the peer closed (gracefully) in the middle of a frame. A reset or a
+// closed connection is not among them: a crashing honest peer causes those.
+const FRAMING_ERROR_CODES = new Set([
+  'ERR_INVALID_MSG_LENGTH', 'ERR_MSG_DATA_TOO_LONG', 'ERR_MSG_LENGTH_TOO_LONG',
+  // the same faults as the network layer's framed() reports them (it tells a frame cut short from a clean end)
+  'NETWORK_FRAME_TOO_LARGE', 'NETWORK_MALFORMED_FRAME'
+])
 const FRAMING_ERROR_NAMES = new Set(['InvalidMessageLengthError', 'InvalidDataLengthError', 'InvalidDataLengthLengthError'])
 
 /**

@@ -59,9 +59,10 @@ export async function openArena (): Promise<Arena> {
 export async function admitRogue (arena: Arena, options: { identity?: NodeIdentity, jurisdiction?: string, prepare?: (rogue: RogueNode) => void } = {}): Promise<RogueNode> {
   const rogue = await RogueNode.start(options.identity)
   options.prepare?.(rogue)
+  // Only the victim dials (it knows the rogue's address): no simultaneous dial, so one connection.
   await arena.victim.node.addPeer({ key: rogue.key, name: 'rogue CERT', jurisdiction: options.jurisdiction ?? 'DK', addresses: rogue.addresses() })
-  await rogue.connectTo(arena.victim.key, arena.victim.node.listenAddresses())
-  expect(await eventually(() => rogue.connectedTo(arena.victim.key)), 'rogue connected').to.equal(true)
+  // Connected once the victim subscribed: its connection is up and its handlers run.
+  expect(await eventually(() => rogue.subscriptions > 0), 'the victim subscribed to the rogue').to.equal(true)
   return rogue
 }
 

@@ -57,8 +57,7 @@ describe('adversarial - replay of a known bundle', function () {
     await arena.victim.node.stop()
     await restartMember(arena.victim)
     rogue.logId = 'replayed-log'
-    await rogue.connectTo(arena.victim.key, arena.victim.node.listenAddresses())
-    expect(await eventually(() => rogue.connectedTo(arena.victim.key), 10_000), 'reconnected').to.equal(true)
+    expect(await eventually(() => rogue.connectedTo(arena.victim.key), 10_000), 'the victim dialled the rogue again').to.equal(true)
     await rogue.offer(offerOf(genuine.bytes))
     await settle()
     await expectOnce(genuine.id)

@@ -48,6 +48,8 @@ export class RogueNode {
   private fetchHandler: RogueHandler = async (stream) => this.lyingFetch(stream)
   /** Every fetch request the victim sent, as hex ids (what it asked for). */
   readonly fetched: string[][] = []
+  /** Feed subscriptions the victim opened to the rogue so far. */
+  subscriptions = 0
 
   private constructor (identity: NodeIdentity) {
     this.identity = identity
@@ -64,7 +66,10 @@ export class RogueNode {
   /** Starts a rogue with a fresh key (or the given one, e.g. a stolen member key). */
   static async start (identity = NodeIdentity.generate()): Promise<RogueNode> {
     const rogue = new RogueNode(identity)
-    await rogue.network.handle(FEED_PROTOCOL, async (stream, peer) => rogue.feedHandler(stream, peer), { idleTimeoutMs: 0 })
+    await rogue.network.handle(FEED_PROTOCOL, async (stream, peer) => {
+      rogue.subscriptions++
+      await rogue.feedHandler(stream, peer)
+    }, { idleTimeoutMs: 0 })
     await rogue.network.handle(FETCH_PROTOCOL, async (stream, peer) => rogue.fetchHandler(stream, peer))
     await rogue.network.start()
     return rogue
@@ -89,14 +94,20 @@ export class RogueNode {
     return this.network.connectedPeers().includes(key)
   }
 
-  /** Replaces what the rogue does when a victim subscribes to its feed (`once`: then back to the lying feed). */
-  onFeed (handler: RogueHandler, options: { once?: boolean } = {}): void {
-    this.feedHandler = options.once === true ? this.once(handler, async (stream) => this.lyingFeed(stream), h => { this.feedHandler = h }) : handler
+  /** Replaces what the rogue does when a victim subscribes to its feed (until `behave()`). */
+  onFeed (handler: RogueHandler): void {
+    this.feedHandler = handler
   }
 
-  /** Replaces what the rogue does when a victim fetches from it (`once`: then back to the lying fetch). */
-  onFetch (handler: RogueHandler, options: { once?: boolean } = {}): void {
-    this.fetchHandler = options.once === true ? this.once(handler, async (stream) => this.lyingFetch(stream), h => { this.fetchHandler = h }) : handler
+  /** Replaces what the rogue does when a victim fetches from it (until `behave()`). */
+  onFetch (handler: RogueHandler): void {
+    this.fetchHandler = handler
+  }
+
+  /** Back to the well-formed (if lying) feed and fetch. */
+  behave (): void {
+    this.feedHandler = async (stream) => this.lyingFeed(stream)
+    this.fetchHandler = async (stream) => this.lyingFetch(stream)
   }
 
   /** Announces these envelopes on every open feed (and to every later subscriber) and serves them. */
@@ -123,13 +134,6 @@ export class RogueNode {
 
   async stop (): Promise<void> {
     await this.network.stop()
-  }
-
-  private once (first: RogueHandler, then: RogueHandler, install: (handler: RogueHandler) => void): RogueHandler {
-    return async (stream, peer) => {
-      install(then)
-      await first(stream, peer)
-    }
   }
 
   private async lyingFeed (stream: Stream): Promise<void> {
