@@ -1,7 +1,7 @@
 import { KeyWrapper, loadIdentity } from '../crypto/index.js'
 import { dataFolderPaths, readNodeConfig } from '../config/data-folder.js'
 import { InvalidConfigError } from '../config/errors.js'
-import { Directory, buildJurisdictionGroups, isCountryCode, loadJurisdictionData } from '../directory/index.js'
+import { buildJurisdictionGroups, isCountryCode, loadJurisdictionData } from '../directory/index.js'
 import { Network } from '../network/index.js'
 import { groupsFingerprint, directoryEpoch } from '../replication/epoch.js'
 import { LogNotifier } from '../replication/log-notifier.js'
@@ -16,12 +16,14 @@ import { NodeMetrics } from './metrics.js'
 import { Publisher } from './publisher.js'
 import { Reader } from './reader.js'
 import { OutcomeHandler } from './outcome-handler.js'
-import { NODE_VERSION, GAP_RESYNC_INTERVAL_MS } from './constants.js'
+import { ownDirectory } from './own-directory.js'
+import { NODE_VERSION } from './constants.js'
+import { Maintenance } from './maintenance.js'
 import type { NodeIdentity } from '../crypto/index.js'
 import type { NodeConfig } from '../config/types.js'
 import type { DirectoryChange, JurisdictionGroups, Member } from '../directory/types.js'
 import type { EnvelopeLimits } from '../envelope/index.js'
-import type { BundleRecord } from '../store/types.js'
+import type { Directory } from '../directory/directory.js'
 import type { BundleView, BundleWithContent, Explanation, IntelmeshNodeApi, ListQuery, NodeStatus, Page, PeerInput, PeerView, PublishRequest, PublishResult, SearchHit } from './types.js'
 import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
@@ -60,7 +62,6 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   private readonly groupsPrint: string
   private localEpoch: string
   private startedAt = 0
-  private timers: NodeJS.Timeout[] = []
 
   /** Reads the config and the identity, opens the store and the directory; nothing listens yet. */
   static async create (options: NodeOptions): Promise<IntelmeshNode> {
@@ -90,27 +91,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     this.logger = logger
     this.now = now
     const limits: EnvelopeLimits = config.limits
-    const previousSelf = parts.members.find(m => m.key === identity.memberKey)
-    this.directory = new Directory({
-      persistence: {
-        save: async member => { await store.directory.save(member) },
-        delete: async key => { await store.directory.delete(key) }
-      }
-    }, {
-      self: {
-        key: identity.memberKey,
-        name: config.name,
-        jurisdiction: config.jurisdiction,
-        roles: config.roles,
-        groups: config.groups,
-        addresses: [],
-        status: 'active',
-        added: previousSelf?.added ?? now(),
-        updated: now()
-      },
-      members: parts.members,
-      groups
-    })
+    this.directory = ownDirectory(config, identity.memberKey, store, parts.members, groups, now())
     this.localEpoch = directoryEpoch(this.directory, this.groupsPrint)
     const wrapper = new KeyWrapper({ identity })
     const getGroups = (): JurisdictionGroups => groups
@@ -146,11 +127,20 @@ export class IntelmeshNode implements IntelmeshNodeApi {
       maxInFlightFetches: config.replication.maxInFlightFetches
     })
     this.publisher = new Publisher({ identity, wrapper, directory: this.directory, store, groups: getGroups, now }, { limits })
+    this.maintenance = new Maintenance({
+      store,
+      metrics: this.nodeMetrics,
+      logger,
+      now,
+      connectedPeers: () => this.network.connectedPeers().length,
+      resync: () => { this.replicator.resync() }
+    }, { purgeIntervalMs: config.purgeIntervalMs })
     this.reader = new Reader({ identity, wrapper, directory: this.directory, store, groups: getGroups }, { limits })
   }
 
   private readonly notifier: LogNotifier
   private readonly outcomes: OutcomeHandler
+  private readonly maintenance: Maintenance
 
   /** This node's member key (`12D3KooW…`). */
   get memberKey (): string {
@@ -171,16 +161,13 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     await this.replicator.start()
     await this.network.start()
     await this.store.audit.append({ type: 'start', at: this.now(), detail: { version: NODE_VERSION } })
-    this.timers.push(setInterval(() => { void this.purge() }, this.config.purgeIntervalMs).unref())
-    this.timers.push(setInterval(() => { void this.checkGaps() }, GAP_RESYNC_INTERVAL_MS).unref())
-    await this.refreshGauges()
+    await this.maintenance.start()
     this.logger.info({ memberKey: this.memberKey, listen: this.network.listenAddresses() }, 'node started')
   }
 
   /** Stops in reverse order; the store closes last, after a final audit record. */
   async stop (): Promise<void> {
-    for (const timer of this.timers) clearInterval(timer)
-    this.timers = []
+    this.maintenance.stop()
     this.directory.removeEventListener('change', this.onDirectoryChange)
     await this.replicator.stop()
     await this.network.stop()
@@ -317,45 +304,5 @@ export class IntelmeshNode implements IntelmeshNodeApi {
       void this.network.membershipChanged()
     }
   }
-
-  private async purge (): Promise<void> {
-    try {
-      const purged = await this.store.purgeExpired(this.now())
-      if (purged.length > 0) this.logger.info({ count: purged.length }, 'expired bundles purged')
-      await this.refreshGauges()
-    } catch (err) {
-      this.logger.error({ err: (err as Error).message }, 'purge failed')
-    }
-  }
-
-  private lastGaps = ''
-  private lastResynced = ''
-
-  /**
-   * Gaps that persist across two checks mean a delivery was missed: read
-   * every feed again from 0, once per distinct gap set (a gap no peer can
-   * fill, e.g. a bundle that expired unseen, is then only reported).
-   */
-  private async checkGaps (): Promise<void> {
-    const gaps = await this.store.gaps()
-    const missing = gaps.reduce((n, g) => n + g.missing.length, 0)
-    this.nodeMetrics.gaps.set(missing)
-    const print = JSON.stringify(gaps)
-    if (missing > 0 && print === this.lastGaps && print !== this.lastResynced) {
-      this.logger.warn({ missing }, 'sequence gaps persist; resyncing feeds from 0')
-      this.lastResynced = print
-      this.replicator.resync()
-    }
-    this.lastGaps = print
-  }
-
-  private async refreshGauges (): Promise<void> {
-    const stats = await this.store.stats()
-    this.nodeMetrics.bundlesByState.set({ state: 'stored' }, stats.bundles)
-    this.nodeMetrics.bundlesByState.set({ state: 'retracted' }, stats.retracted)
-    this.nodeMetrics.bundlesByState.set({ state: 'purged' }, stats.purged)
-    this.nodeMetrics.peersConnected.set(this.network.connectedPeers().length)
-  }
 }
 
-export type { BundleRecord }
