@@ -1,0 +1,121 @@
+import { expect } from 'chai'
+import { pino } from 'pino'
+import { framed } from '../../src/network/index.js'
+import { FEED_PROTOCOL } from '../../src/replication/constants.js'
+import { groupsFingerprint } from '../../src/replication/epoch.js'
+import { FeedServer } from '../../src/replication/feed-server.js'
+import { LogNotifier } from '../../src/replication/log-notifier.js'
+import { FeedMessage, FeedRequest } from '../../src/replication/messages.js'
+import { Store } from '../../src/store/store.js'
+import { defaultGroups, directoryOf, fillStore, member, networkMesh, newMemberKey, policy } from './fixtures.js'
+import type { FramedStream } from '../../src/network/index.js'
+import type { JurisdictionGroups } from '../../src/directory/types.js'
+import type { TestNet } from './fixtures.js'
+
+/** Opens the feed of `server` from `client`; returns the hello and a reader. */
+async function subscribe (client: TestNet, server: TestNet, request: (hello: { logId: string, epoch: string }) => { logId?: string, epoch?: string, since: number }): Promise<{ frames: FramedStream, hello: { logId: string, epoch: string }, close: () => void }> {
+  const stream = await client.network.openStream(server.key, FEED_PROTOCOL, { idleTimeoutMs: 0 })
+  const frames = framed(stream, { maxFrameBytes: 64 * 1024 })
+  const hello = FeedMessage.decode((await frames.read({ signal: AbortSignal.timeout(5_000) }))!).hello!
+  const asked = request(hello)
+  await frames.write(FeedRequest.encode({ logId: asked.logId ?? hello.logId, epoch: asked.epoch ?? hello.epoch, since: BigInt(asked.since) }))
+  return { frames, hello, close: () => { stream.abort(new Error('test done')) } }
+}
+
+/** Reads batches up to the first one with `tail`; returns the announced ids and the last head. */
+async function untilTail (frames: FramedStream): Promise<{ ids: string[], head: number }> {
+  const ids: string[] = []
+  for (;;) {
+    const batch = FeedMessage.decode((await frames.read({ signal: AbortSignal.timeout(5_000) }))!).batch!
+    ids.push(...batch.entries.map(e => Buffer.from(e.id).toString('hex')))
+    if (batch.tail) return { ids, head: Number(batch.head) }
+  }
+}
+
+/**
+ * The publishing side of the feed over real libp2p streams: it announces
+ * exactly what the subscriber may receive by the server's own directory,
+ * resumes inside one checkpoint scope and restarts from 0 outside it, stays
+ * open for new entries, and ends when the subscriber's entry changes.
+ */
+describe('replication - feed server', function () {
+  this.timeout(20_000)
+  let groups: JurisdictionGroups
+  let server: TestNet
+  let client: TestNet
+  let store: Store
+  let notifier: LogNotifier
+  let feed: FeedServer
+  let stopNets: () => Promise<void>
+  const other = newMemberKey()
+  const expected: string[] = []
+
+  before(async () => {
+    groups = await defaultGroups()
+    const mesh = await networkMesh(2)
+    ;[server, client] = mesh.nets as [TestNet, TestNet]
+    stopNets = mesh.stop
+    store = await Store.openInMemory()
+    const green = policy({ tlp: 'GREEN' }, groups)
+    // In log order: what the client may get, and four kinds it may not.
+    expected.push(...await fillStore(store, { count: 10, origin: server.key, recipients: [server.key, client.key], policy: green, label: 'ok' }))
+    await fillStore(store, { count: 5, origin: server.key, recipients: [server.key], policy: green, label: 'unlisted' })
+    await fillStore(store, { count: 5, origin: server.key, recipients: [server.key, client.key], policy: policy({ tlp: 'AMBER', deny: ['NL'] }, groups), label: 'denied' })
+    await fillStore(store, { count: 5, origin: other, recipients: [other, server.key, client.key], policy: policy({ tlp: 'RED', members: [server.key, client.key] }, groups), label: 'red' })
+    expected.push(...await fillStore(store, { count: 5, origin: other, recipients: [other, server.key, client.key], policy: green, label: 'relayed' }))
+    notifier = new LogNotifier(await store.head())
+    const directory = directoryOf(member(server.key, 'DK'), [member(client.key, 'NL'), member(other, 'FR')], groups)
+    feed = new FeedServer({ store, directory, notifier, groups: () => groups, groupsFingerprint: () => groupsFingerprint(groups), logger: pino({ enabled: false }), penalise: () => {} })
+    await server.network.handle(FEED_PROTOCOL, async (stream, peer) => feed.serve(stream, peer), { idleTimeoutMs: 0 })
+  })
+
+  after(async () => {
+    feed.stop()
+    await stopNets()
+    await store.close()
+  })
+
+  it('announces, in log order, only what the subscriber may receive by the server\'s directory', async () => {
+    const sub = await subscribe(client, server, () => ({ since: 0 }))
+    const read = await untilTail(sub.frames)
+    sub.close()
+    expect(sub.hello.logId).to.equal(store.logId)
+    expect(read.ids).to.deep.equal(expected)
+    expect(read.head).to.equal(30)
+  })
+
+  it('resumes after `since` within the scope, and from 0 when the log id or the epoch differ', async () => {
+    const resumed = await subscribe(client, server, () => ({ since: 25 }))
+    expect((await untilTail(resumed.frames)).ids).to.deep.equal(expected.slice(10))
+    resumed.close()
+    for (const stale of [{ logId: 'another-log' }, { epoch: 'an-old-epoch' }]) {
+      const restarted = await subscribe(client, server, () => ({ ...stale, since: 25 }))
+      expect((await untilTail(restarted.frames)).ids, JSON.stringify(stale)).to.deep.equal(expected)
+      restarted.close()
+    }
+  })
+
+  it('stays open and announces what is stored later', async () => {
+    const sub = await subscribe(client, server, () => ({ since: 0 }))
+    await untilTail(sub.frames)
+    const [late] = await fillStore(store, { count: 1, origin: server.key, recipients: [server.key, client.key], policy: policy({ tlp: 'GREEN' }, groups), label: 'late' })
+    notifier.notify(await store.head())
+    const batch = FeedMessage.decode((await sub.frames.read({ signal: AbortSignal.timeout(5_000) }))!).batch!
+    expect(batch.entries.map(e => Buffer.from(e.id).toString('hex'))).to.deep.equal([late])
+    expect(batch.tail).to.equal(true)
+    sub.close()
+  })
+
+  it('ends the subscriber\'s feeds when its directory entry changes', async () => {
+    const sub = await subscribe(client, server, () => ({ since: 0 }))
+    await untilTail(sub.frames)
+    feed.restart(client.key)
+    let ended = false
+    try {
+      ended = (await sub.frames.read({ signal: AbortSignal.timeout(5_000) })) == null
+    } catch (err) {
+      ended = (err as Error).name !== 'TimeoutError'
+    }
+    expect(ended, 'the feed ended').to.equal(true)
+  })
+})
