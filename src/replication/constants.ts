@@ -25,9 +25,6 @@ export const RECEIVE_CONCURRENCY = 32
 /** Announced-but-unresolved ids one feed may hold before it stops reading its peer (backpressure). */
 export const MAX_PENDING_PER_FEED = 2048
 
-/** Ids waiting to be fetched, over all peers; announcements beyond it wait (backpressure). */
-export const MAX_QUEUED_FETCHES = 8192
-
 /** Largest control message of the feed/fetch protocols (requests, hellos, id batches). */
 export const MAX_CONTROL_FRAME_BYTES = 64 * 1024
 
@@ -42,9 +39,6 @@ export const PENALTY_WINDOW_MS = 60_000
 
 /** How long a penalised peer stays disconnected. */
 export const PENALTY_COOLDOWN_MS = 60_000
-
-/** How often gaps in per-recipient sequence numbers are checked. */
-export const GAP_CHECK_INTERVAL_MS = 30_000
 
 /**
  * Longest a feed's checkpoint stays unwritten while it advances. A lagging
