@@ -14,7 +14,7 @@ import { runLoad } from './lib/bench-load.js'
 import { benchPlan } from './lib/bench-plan.js'
 import { report, table } from './lib/bench-report.js'
 import { catchUp, noopResync } from './lib/bench-resync.js'
-import type { LoadResult } from './lib/bench-load.js'
+import type { ScaleResult } from './lib/bench-report.js'
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +30,19 @@ const cores = availableParallelism()
 const root = await mkdtemp(join(tmpdir(), 'intelmesh-bench-'))
 const began = Date.now()
 const say = (message: string): void => { process.stderr.write(`[bench +${((Date.now() - began) / 1000).toFixed(1)}s] ${message}\n`) }
+const profile = values.profile == null ? undefined : resolve(values.profile)
+const saturate = { kind: 'saturate', concurrency: plan.concurrency } as const
 const loadBefore = loadavg()
+const federation = new Cluster(join(root, 'federation'))
+
+/** One point of the scale series: grow the federation to `nodes`, then every node publishes `perNode`. */
+async function scalePoint (nodes: number, perNode: number): Promise<ScaleResult> {
+  say(`scale: ${nodes} nodes × ${perNode} bundles each`)
+  const grown = await federation.grow(nodes)
+  await runLoad(federation, 'scale-warmup', nodes * 5, saturate)
+  const result = await runLoad(federation, `scale-${nodes}`, nodes * perNode, saturate)
+  return { ...result, bundles_per_node: perNode, join_converge_ms: grown.converge_ms }
+}
 
 try {
   const templates = loadTemplates()
@@ -40,43 +52,33 @@ try {
   say(`baseline: receive pipeline, one process (${plan.pipelineBundles} bundles)`)
   const pipeline = await pipelineBaseline(plan.pipelineBundles, 64, plan.nodes)
 
-  say(`federation: starting ${plan.nodes} node processes`)
-  const federation = await Cluster.start(plan.nodes, join(root, 'federation'))
-  await runLoad(federation, 'warmup', plan.warmupBundles, { kind: 'saturate', concurrency: plan.concurrency })
+  // The federation grows through the scale series; the main phases run when it has plan.nodes members.
+  const scale: ScaleResult[] = []
+  for (const point of plan.scale.filter(p => p.nodes < plan.nodes)) scale.push(await scalePoint(point.nodes, point.perNode))
+  say(`federation: ${plan.nodes} node processes`)
+  await federation.grow(plan.nodes)
+  await runLoad(federation, 'warmup', plan.warmupBundles, saturate)
   say(`federation: saturation, ${plan.bundles} bundles`)
-  // --profile DIR: node 0 records a V8 CPU profile of the saturation phase.
-  const profiled = federation.members[0]!.rpc
-  if (values.profile != null) await profiled.call('profileStart')
-  const saturation = await runLoad(federation, 'saturation', plan.bundles, { kind: 'saturate', concurrency: plan.concurrency })
-  if (values.profile != null) {
-    await mkdir(values.profile, { recursive: true })
-    say(`profile: ${(await profiled.call<{ path: string }>('profileStop', { path: resolve(values.profile, 'node0-saturation.cpuprofile') })).path}`)
+  if (profile != null) await federation.members[0]!.rpc.call('profileStart')
+  const saturation = await runLoad(federation, 'saturation', plan.bundles, saturate)
+  if (profile != null) {
+    await mkdir(profile, { recursive: true })
+    await federation.members[0]!.rpc.call('profileStop', { path: join(profile, 'node0-saturation.cpuprofile') })
   }
   say(`federation: ${plan.pacedRate} bundles/s offered, ${plan.pacedBundles} bundles`)
   const paced = await runLoad(federation, 'paced', plan.pacedBundles, { kind: 'paced', ratePerS: plan.pacedRate })
+  say(`federation: ${plan.lightRate} bundles/s offered (no queueing: the latency of the path itself)`)
+  const light = await runLoad(federation, 'light', plan.lightBundles, { kind: 'paced', ratePerS: plan.lightRate })
   say(`catch-up: one node offline for ${plan.catchupBundles} bundles`)
-  const catchup = await catchUp(federation, plan.catchupBundles, plan.concurrency, values.profile == null ? undefined : resolve(values.profile, 'catchup.cpuprofile'))
-  const endStats = await federation.stats()
+  const catchup = await catchUp(federation, plan.catchupBundles, plan.concurrency, profile == null ? undefined : join(profile, 'catchup.cpuprofile'))
+  say(`no-op resync: node 0 stores ${plan.noopStored} more bundles, then restarts with nothing new`)
+  const noop = await noopResync(federation, plan.noopStored, plan.concurrency)
+  const rssMb = (await federation.stats()).map(s => s.rssMb)
+  for (const point of plan.scale.filter(p => p.nodes >= plan.nodes)) scale.push(await scalePoint(point.nodes, point.perNode))
   await federation.exit()
 
-  say(`no-op resync: two nodes, ${plan.noopStored} bundles stored`)
-  const pair = await Cluster.start(2, join(root, 'noop'))
-  const noop = await noopResync(pair, plan.noopStored, plan.concurrency)
-  await pair.exit()
-
-  const scale: Array<LoadResult & { bundles_per_node: number }> = []
-  for (const point of plan.scale) {
-    say(`scale: ${point.nodes} nodes × ${point.perNode} bundles each`)
-    const cluster = await Cluster.start(point.nodes, join(root, `scale-${point.nodes}`))
-    await runLoad(cluster, 'warmup', point.nodes * 5, { kind: 'saturate', concurrency: plan.concurrency })
-    const result = await runLoad(cluster, 'scale', point.nodes * point.perNode, { kind: 'saturate', concurrency: plan.concurrency })
-    await cluster.exit()
-    scale.push({ ...result, bundles_per_node: point.perNode })
-  }
-
   const doc = report({
-    plan, cores, libp2p, pipeline, saturation, paced, catchup, noop, scale,
-    rssMb: endStats.map(s => s.rssMb),
+    plan, cores, libp2p, pipeline, saturation, paced, light, catchup, noop, scale, rssMb,
     machine: { cores, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadavg_before: loadBefore, loadavg_after: loadavg() },
     templates: { files: templates.length, mean_json_bytes: meanTemplateBytes(templates) },
     seconds: Math.round((Date.now() - began) / 1000)
@@ -84,5 +86,6 @@ try {
   process.stderr.write(table(doc))
   process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`)
 } finally {
+  await federation.exit().catch(() => {})
   await rm(root, { recursive: true, force: true })
 }

@@ -62,8 +62,8 @@ async function startNode (): Promise<{ key: string, addresses: string[], started
   return { key: node.memberKey, addresses: node.listenAddresses(), startedAt: nowMs() }
 }
 
-async function publishOne (label: string, n: number): Promise<void> {
-  const result = await running().publish({ stix: makeBundle(templates, label, n), policy: POLICY })
+async function publishOne (label: string, n: number, allow: string[] = []): Promise<void> {
+  const result = await running().publish({ stix: makeBundle(templates, label, n), policy: { ...POLICY, allow } })
   publications.ids.push(result.id)
   publications.at.push(nowMs())
 }
@@ -78,13 +78,13 @@ serve({
   /** Starts again on the same data folder and times: start() returned, peers connected, every feed caught up. */
   restartTimed: async (args: { peers: number, timeoutMs: number }) => {
     const beginAt = nowMs()
-    const { startedAt } = await startNode()
+    const { startedAt, addresses } = await startNode()
     while (running().listPeers().filter(p => p.connected).length < args.peers) {
       await new Promise(resolve => setTimeout(resolve, 1))
     }
     const connectedAt = nowMs()
     const caughtUp = await running().caughtUp(args.timeoutMs)
-    return { beginAt, startedAt, connectedAt, caughtUp, caughtUpAt: nowMs() }
+    return { beginAt, startedAt, connectedAt, caughtUp, caughtUpAt: nowMs(), addresses }
   },
   stop: async () => {
     const stopping = running()
@@ -106,12 +106,12 @@ serve({
     return { at: nowMs() }
   },
   caughtUp: async (args: { timeoutMs: number }) => ({ caughtUp: await running().caughtUp(args.timeoutMs), at: nowMs() }),
-  /** Closed loop: `concurrency` publications in flight until `count` are done. */
-  publish: async (args: { label: string, from: number, count: number, concurrency: number }) => {
+  /** Closed loop: `concurrency` publications in flight until `count` are done; `allow` narrows the policy to those jurisdictions. */
+  publish: async (args: { label: string, from: number, count: number, concurrency: number, allow?: string[] }) => {
     let next = args.from
     const end = args.from + args.count
     const startedAt = nowMs()
-    const worker = async (): Promise<void> => { while (next < end) await publishOne(args.label, next++) }
+    const worker = async (): Promise<void> => { while (next < end) await publishOne(args.label, next++, args.allow) }
     await Promise.all(Array.from({ length: args.concurrency }, worker))
     return { startedAt, endedAt: nowMs() }
   },

@@ -14,7 +14,11 @@ export interface BenchPlan {
   concurrency: number
   pacedRate: number
   pacedBundles: number
+  /** A light offered load, to separate the path's own latency from queueing. */
+  lightRate: number
+  lightBundles: number
   catchupBundles: number
+  /** Bundles the no-op resync node publishes for itself alone, on top of what the earlier phases stored. */
   noopStored: number
   libp2pMessages: number
   pipelineBundles: number
@@ -24,7 +28,7 @@ export interface BenchPlan {
 /** Bundles per node of the scale series; the 32-node point runs fewer (its deliveries grow with n²). */
 const SCALE_PER_NODE = 100
 const SCALE_PER_NODE_32 = 40
-const QUICK_SCALE_PER_NODE = 25
+const QUICK_SCALE_PER_NODE = 20
 
 /** The plan for the given command-line options. */
 export function benchPlan (options: { quick: boolean, nodes?: string, bundles?: string, scale?: string }): BenchPlan {
@@ -39,14 +43,16 @@ export function benchPlan (options: { quick: boolean, nodes?: string, bundles?: 
   return {
     quick,
     nodes,
-    bundles: positive(options.bundles, quick ? 1000 : 10_000, '--bundles'),
+    bundles: positive(options.bundles, quick ? 600 : 10_000, '--bundles'),
     warmupBundles: quick ? 100 : 500,
     concurrency: 16,
     pacedRate: 100,
     pacedBundles: quick ? 300 : 1500,
-    catchupBundles: quick ? 2000 : 20_000,
-    noopStored: quick ? 4000 : 100_000,
-    libp2pMessages: quick ? 10_000 : 50_000,
+    lightRate: 10,
+    lightBundles: quick ? 30 : 100,
+    catchupBundles: quick ? 1000 : 20_000,
+    noopStored: quick ? 2000 : 100_000,
+    libp2pMessages: quick ? 5000 : 50_000,
     pipelineBundles: quick ? 1000 : 5000,
     scale: sizes.map(n => ({ nodes: n, perNode: quick ? QUICK_SCALE_PER_NODE : n >= 32 ? SCALE_PER_NODE_32 : SCALE_PER_NODE }))
   }

@@ -47,8 +47,16 @@ export class ChildRpc {
   async call<T = unknown> (cmd: string, args: unknown = {}): Promise<T> {
     const rpc = this.next++
     return await new Promise<T>((resolve, reject) => {
+      if (!this.child.connected) {
+        reject(new Error(`child process gone, cannot send ${cmd}`))
+        return
+      }
       this.pending.set(rpc, { resolve: resolve as (v: unknown) => void, reject })
-      this.child.send({ rpc, cmd, args } satisfies Request)
+      this.child.send({ rpc, cmd, args } satisfies Request, err => {
+        if (err == null) return
+        this.pending.delete(rpc)
+        reject(err)
+      })
     })
   }
 
