@@ -121,9 +121,9 @@ export async function expectRejected (member: TestMember, peer: string, code: st
 }
 
 /** The honest member publishes a GREEN bundle and the victim stores it: the victim still serves members. */
-export async function expectHonestServed (arena: Arena): Promise<void> {
+export async function expectHonestServed (arena: Arena, timeoutMs = 10_000): Promise<void> {
   const { id } = await arena.honest.node.publish({ stix: indicatorBundle(Math.floor(Math.random() * 1e9), { label: 'honest' }).stix, policy: { tlp: 'GREEN' } })
-  expect(await eventually(async () => holds(arena.victim, id), 10_000), 'victim still receives from an honest member').to.equal(true)
+  expect(await eventually(async () => holds(arena.victim, id), timeoutMs), 'victim still receives from an honest member').to.equal(true)
 }
 
 /** The victim does not hold `id`, and no listing shows it. */
