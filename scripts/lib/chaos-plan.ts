@@ -2,6 +2,7 @@
 // the policy module's own pure `eligible` and a directory the run controls.
 import { buildJurisdictionGroups, loadJurisdictionData } from '../../src/directory/index.js'
 import { eligible } from '../../src/policy/index.js'
+import type { Holding } from './node-commands.js'
 import type { JurisdictionGroups, Member, MemberStatus, Role } from '../../src/directory/types.js'
 import type { Policy } from '../../src/policy/types.js'
 
@@ -58,4 +59,25 @@ export function mayHold (bundle: { origin: string, recipients: string[], policy:
 /** The recipients an origin must list, by its own directory at publish time (suspended peers excluded). */
 export function expectedRecipients (policy: Policy, origin: string, directory: Member[], groups: JurisdictionGroups): string[] {
   return directory.filter(m => m.key === origin || eligible(policy, m, { origin, groups }).ok).map(m => m.key).sort()
+}
+
+/** An acknowledged publication: its id, origin, the recipients it was sealed for and its policy. */
+export interface Publication { id: string, origin: string, recipients: string[], policy: Policy }
+
+/**
+ * (bundle, member) pairs that should be held and are not: every acknowledged
+ * publication, and every bundle found anywhere (an unacknowledged one exists
+ * once stored), must be at each of its recipients.
+ */
+export function missingCopies (published: readonly Publication[], holdings: ReadonlyMap<string, Holding[]>): Array<{ id: string, member: string, acknowledged: boolean }> {
+  const all = new Map<string, { recipients: string[], acknowledged: boolean }>()
+  for (const p of published) all.set(p.id, { recipients: p.recipients, acknowledged: true })
+  for (const list of holdings.values()) for (const h of list) if (!all.has(h.id)) all.set(h.id, { recipients: h.recipients, acknowledged: false })
+  const out: Array<{ id: string, member: string, acknowledged: boolean }> = []
+  for (const [id, { recipients, acknowledged }] of all) {
+    for (const member of recipients) {
+      if (!(holdings.get(member)?.some(h => h.id === id) ?? false)) out.push({ id, member, acknowledged })
+    }
+  }
+  return out
 }

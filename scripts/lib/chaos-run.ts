@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { validatePolicy } from '../../src/policy/index.js'
 import { indicatorBundle } from '../../test/fixtures/stix-factory.js'
-import { CHAOS_MEMBERS, asMember, chaosGroups, expectedRecipients, mayHold, policyChoices } from './chaos-plan.js'
+import { Random } from '../../test/fuzz/random.js'
+import { CHAOS_MEMBERS, asMember, chaosGroups, expectedRecipients, mayHold, missingCopies, policyChoices } from './chaos-plan.js'
 import { InProcessNodeHandle, NodeProcessGoneError, ProcessNodeHandle, freePort } from './node-handle.js'
 import type { NodeHandle } from './node-handle.js'
-import type { ChaosMember } from './chaos-plan.js'
+import type { ChaosMember, Publication } from './chaos-plan.js'
 import type { Holding } from './node-commands.js'
 import type { JurisdictionGroups, MemberStatus } from '../../src/directory/types.js'
 import type { Policy } from '../../src/policy/types.js'
@@ -52,14 +53,15 @@ export interface ChaosReport {
 }
 
 interface Peer { member: ChaosMember, handle: NodeHandle, key: string, ready: boolean }
-interface Publication { id: string, origin: string, recipients: string[], policy: Policy }
 
 /** Runs the whole scenario in a temp folder (removed afterwards) and returns the report. */
 export async function runChaos (options: ChaosOptions): Promise<ChaosReport> {
   const started = Date.now()
   const root = await mkdtemp(join(tmpdir(), 'intelmesh-chaos-'))
   const log = options.log ?? (() => {})
-  const rng = mulberry(options.seed)
+  // seeded, so a schedule can be replayed
+  const random = new Random(options.seed)
+  const rng = (): number => random.next() / 0x100000000
   const groups = await chaosGroups()
   const peers: Peer[] = []
   try {
@@ -208,7 +210,7 @@ class Scenario {
     const t0 = Date.now()
     const deadline = t0 + this.options.convergeMs
     for (;;) {
-      const missing = this.missing(await this.holdings())
+      const missing = missingCopies(this.published, await this.holdings())
       if (missing.length === 0 || Date.now() > deadline) break
       await sleep(500)
     }
@@ -223,23 +225,9 @@ class Scenario {
     return out
   }
 
-  /** (bundle, member) pairs that should be held and are not. */
-  private missing (holdings: Map<string, Holding[]>): Array<{ id: string, member: string, acknowledged: boolean }> {
-    const all = new Map<string, { recipients: string[], acknowledged: boolean }>()
-    for (const p of this.published) all.set(p.id, { recipients: p.recipients, acknowledged: true })
-    for (const list of holdings.values()) for (const h of list) if (!all.has(h.id)) all.set(h.id, { recipients: h.recipients, acknowledged: false })
-    const out: Array<{ id: string, member: string, acknowledged: boolean }> = []
-    for (const [id, { recipients, acknowledged }] of all) {
-      for (const member of recipients) {
-        if (!holdings.get(member)?.some(h => h.id === id)) out.push({ id, member, acknowledged })
-      }
-    }
-    return out
-  }
-
   async verdict (started: number): Promise<ChaosReport> {
     const holdings = await this.holdings()
-    const missing = this.missing(holdings)
+    const missing = missingCopies(this.published, holdings)
     const lost = new Set(missing.filter(m => m.acknowledged).map(m => m.id))
     for (const m of missing.slice(0, 5)) this.problem(`${m.acknowledged ? 'acknowledged' : 'unacknowledged'} bundle ${m.id} missing at ${this.labels([m.member])}`)
     let leaks = 0
@@ -292,16 +280,4 @@ class Scenario {
 
 async function sleep (ms: number): Promise<void> {
   await new Promise(resolve => setTimeout(resolve, ms))
-}
-
-/** Seeded PRNG (mulberry32), so a schedule can be replayed. */
-function mulberry (seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 0x100000000
-  }
 }
