@@ -102,7 +102,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     const notifier = new LogNotifier()
     this.notifier = notifier
     const pipeline = new ReceivePipeline({ identity, wrapper, directory: this.directory, store, groups: getGroups, now }, { limits })
-    const outcomes = new OutcomeHandler({ store, metrics: this.nodeMetrics, events: this.events, notifier, logger, now, view: record => this.reader.view(record), strike: (peer, code, reason) => { this.penalise(peer, code, reason) } })
+    const outcomes = new OutcomeHandler({ store, metrics: this.nodeMetrics, events: this.events, notifier, logger, now, view: record => this.reader.view(record), strike: (peer, code, reason) => { this.penalise(peer, code, reason) }, isPenalised: peer => this.penalties.isPenalised(peer, now()) })
     this.outcomes = outcomes
     this.replicator = new Replicator({
       network: this.network,
@@ -301,6 +301,8 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     if (this.penalties.strike(peer, this.now())) {
       this.nodeMetrics.penalties.inc()
       this.logger.warn({ peer, code, reason }, 'peer penalised: too many rejected messages; disconnecting')
+      void this.store.audit.append({ type: 'reject', at: this.now(), peer, code: 'PEER_PENALISED', reason: `too many rejected messages (last: ${code}); disconnected for a cooldown` })
+        .catch(err => { this.logger.warn({ peer, err: (err as Error).message }, 'auditing a penalty failed') })
       void this.network.membershipChanged()
     }
   }

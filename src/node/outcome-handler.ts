@@ -18,6 +18,8 @@ export interface OutcomeHandlerComponents {
   view: (record: BundleRecord) => BundleView
   /** Counts a rejection against the sending peer. */
   strike: (peer: string, code: string, reason: string) => void
+  /** True while the peer serves a penalty (it is being disconnected). */
+  isPenalised: (peer: string) => boolean
 }
 
 /**
@@ -60,9 +62,13 @@ export class OutcomeHandler {
     const { store, metrics, logger, now } = this.components
     this.rejects.set(code, (this.rejects.get(code) ?? 0) + 1)
     metrics.rejects.inc({ code })
+    // A penalised peer is being cut off: what it still has in flight is counted, not audited one by one,
+    // so a flood cannot turn into a flood of synced audit writes (the penalty itself was audited).
+    if (this.components.isPenalised(peer)) return
     logger.warn({ peer, id, code, reason }, 'envelope rejected')
-    await store.audit.append({ type: 'reject', at: now(), peer, id, code, reason })
+    // Strike before the (awaited) audit write, so concurrent rejections see the penalty as soon as it falls.
     if (!BENIGN_REJECT_CODES.has(code)) this.components.strike(peer, code, reason)
+    await store.audit.append({ type: 'reject', at: now(), peer, id, code, reason })
   }
 
   /** Rejections since start, by code. */

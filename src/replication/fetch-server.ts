@@ -117,6 +117,22 @@ export class FetchServer {
     if (sent.length > 0 || withheld.length > 0) {
       await store.audit.append({ type: 'send', at: this.components.now(), peer, detail: { sent, refused: withheld, ...(missing > 0 ? { missing } : {}) } })
     }
+    if (missing > 0) await this.strikeIfNeverHeld(refused.filter(r => r.reason === NOT_STORED).map(r => r.id), peer)
+  }
+
+  /**
+   * An honest requester asks only for ids we announced to it, and an
+   * announced id is stored here or, once retracted or purged, tombstoned.
+   * Asking for an id this node never held is guessing (or a flood): one
+   * strike per such request, so the penalty box bounds the load.
+   */
+  private async strikeIfNeverHeld (missing: string[], peer: string): Promise<void> {
+    for (const id of missing) {
+      if (!(await this.components.store.isTombstoned(id))) {
+        this.components.penalise(peer, 'FETCH_NEVER_HELD', `fetch request names bundle ${id}, which this node never held or announced`)
+        return
+      }
+    }
   }
 }
 
