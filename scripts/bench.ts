@@ -39,18 +39,25 @@ const federation = new Cluster(join(root, 'federation'))
 async function scalePoint (nodes: number, perNode: number): Promise<ScaleResult> {
   say(`scale: ${nodes} nodes × ${perNode} bundles each`)
   const grown = await federation.grow(nodes)
-  await runLoad(federation, 'scale-warmup', nodes * 5, saturate)
+  say(`scale: ${nodes} nodes connected and caught up ${grown.converge_ms} ms after the introductions`)
+  await runLoad(federation, 'scale-warmup', nodes * 2, saturate)
   const result = await runLoad(federation, `scale-${nodes}`, nodes * perNode, saturate)
-  return { ...result, bundles_per_node: perNode, join_converge_ms: grown.converge_ms }
+  return logged(`scale ${nodes}`, { ...result, latencies: undefined, bundles_per_node: perNode, join_converge_ms: grown.converge_ms })
+}
+
+/** Prints a phase's figures on stderr as soon as it ends, so a later failure loses nothing. */
+function logged<T> (phase: string, result: T): T {
+  say(`${phase}: ${JSON.stringify(result, (key, value: unknown) => key === 'latencies' ? undefined : value)}`)
+  return result
 }
 
 try {
   const templates = loadTemplates()
   say(`${templates.length} corpus templates, mean ${meanTemplateBytes(templates)} B of STIX JSON`)
   say('baseline: bare libp2p, two processes')
-  const libp2p = await libp2pBaseline(plan.libp2pMessages, 2048)
+  const libp2p = logged('libp2p', await libp2pBaseline(plan.libp2pMessages, 2048))
   say(`baseline: receive pipeline, one process (${plan.pipelineBundles} bundles)`)
-  const pipeline = await pipelineBaseline(plan.pipelineBundles, 64, plan.nodes)
+  const pipeline = logged('pipeline', await pipelineBaseline(plan.pipelineBundles, 64, plan.nodes))
 
   // The federation grows through the scale series; the main phases run when it has plan.nodes members.
   const scale: ScaleResult[] = []
@@ -60,20 +67,20 @@ try {
   await runLoad(federation, 'warmup', plan.warmupBundles, saturate)
   say(`federation: saturation, ${plan.bundles} bundles`)
   if (profile != null) await federation.members[0]!.rpc.call('profileStart')
-  const saturation = await runLoad(federation, 'saturation', plan.bundles, saturate)
+  const saturation = logged('saturation', await runLoad(federation, 'saturation', plan.bundles, saturate))
   if (profile != null) {
     await mkdir(profile, { recursive: true })
     await federation.members[0]!.rpc.call('profileStop', { path: join(profile, 'node0-saturation.cpuprofile') })
   }
   say(`federation: ${plan.pacedRate} bundles/s offered, ${plan.pacedBundles} bundles`)
-  const paced = await runLoad(federation, 'paced', plan.pacedBundles, { kind: 'paced', ratePerS: plan.pacedRate })
+  const paced = logged('paced', await runLoad(federation, 'paced', plan.pacedBundles, { kind: 'paced', ratePerS: plan.pacedRate }))
   say(`federation: ${plan.lightRate} bundles/s offered (no queueing: the latency of the path itself)`)
-  const light = await runLoad(federation, 'light', plan.lightBundles, { kind: 'paced', ratePerS: plan.lightRate })
+  const light = logged('light', await runLoad(federation, 'light', plan.lightBundles, { kind: 'paced', ratePerS: plan.lightRate }))
   say(`catch-up: one node offline for ${plan.catchupBundles} bundles`)
-  const catchup = await catchUp(federation, plan.catchupBundles, plan.concurrency, profile == null ? undefined : join(profile, 'catchup.cpuprofile'))
+  const catchup = logged('catch-up', await catchUp(federation, plan.catchupBundles, plan.concurrency, profile == null ? undefined : join(profile, 'catchup.cpuprofile')))
   say(`no-op resync: node 0 stores ${plan.noopStored} more bundles, then restarts with nothing new`)
-  const noop = await noopResync(federation, plan.noopStored, plan.concurrency)
-  const rssMb = (await federation.stats()).map(s => s.rssMb)
+  const noop = logged('no-op resync', await noopResync(federation, plan.noopStored, plan.concurrency))
+  const rssMb = logged('rss_mb', (await federation.stats()).map(s => s.rssMb))
   for (const point of plan.scale.filter(p => p.nodes >= plan.nodes)) scale.push(await scalePoint(point.nodes, point.perNode))
   await federation.exit()
 

@@ -31,6 +31,8 @@ export interface NodeStats {
   stored: number
   own: { count: number, bytes: number }
   rssMb: number
+  heapMb: number
+  externalMb: number
   cpuMs: number
   network?: { bytesIn: number, bytesOut: number, connections: number }
   progress?: FeedProgress[]

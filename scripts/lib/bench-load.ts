@@ -34,7 +34,8 @@ export async function runLoad (cluster: Cluster, label: string, bundles: number,
   const n = members.length
   const before = await cluster.stats()
   const shares = members.map((_, i) => Math.floor(bundles / n) + (i < bundles % n ? 1 : 0))
-  const timeoutMs = Math.max(120_000, bundles * n * 5)
+  // Generous: on a shared 2-core machine a 32-node phase runs for minutes.
+  const timeoutMs = Math.max(300_000, bundles * (n - 1) * 25)
   // Register the waits first: a wait reports the time of the event that reached its count.
   const stored = members.map(async (m, i) => await m.rpc.call<{ at: number }>('waitStored', { count: before[i]!.stored + bundles, timeoutMs }))
   const startAt = nowMs() + 200

@@ -152,6 +152,8 @@ serve({
       stored,
       own,
       rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+      heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+      externalMb: Math.round((process.memoryUsage().external + process.memoryUsage().arrayBuffers) / 2 ** 20),
       cpuMs: (cpu.user + cpu.system) / 1000,
       network: node?.networkStats(),
       progress: node?.replicationProgress()

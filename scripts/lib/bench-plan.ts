@@ -26,9 +26,9 @@ export interface BenchPlan {
 }
 
 /** Bundles per node of the scale series; the 32-node point runs fewer (its deliveries grow with n²). */
-const SCALE_PER_NODE = 100
-const SCALE_PER_NODE_32 = 40
-const QUICK_SCALE_PER_NODE = 20
+const SCALE_PER_NODE = 50
+const SCALE_PER_NODE_32 = 16
+const QUICK_SCALE_PER_NODE = 15
 
 /** The plan for the given command-line options. */
 export function benchPlan (options: { quick: boolean, nodes?: string, bundles?: string, scale?: string }): BenchPlan {
@@ -43,17 +43,17 @@ export function benchPlan (options: { quick: boolean, nodes?: string, bundles?: 
   return {
     quick,
     nodes,
-    bundles: positive(options.bundles, quick ? 600 : 10_000, '--bundles'),
-    warmupBundles: quick ? 100 : 500,
+    bundles: positive(options.bundles, quick ? 400 : 10_000, '--bundles'),
+    warmupBundles: quick ? 50 : 500,
     concurrency: 16,
     pacedRate: 100,
-    pacedBundles: quick ? 300 : 1500,
+    pacedBundles: quick ? 200 : 1500,
     lightRate: 10,
-    lightBundles: quick ? 30 : 100,
-    catchupBundles: quick ? 1000 : 20_000,
-    noopStored: quick ? 2000 : 100_000,
+    lightBundles: quick ? 20 : 100,
+    catchupBundles: quick ? 600 : 20_000,
+    noopStored: quick ? 1000 : 100_000,
     libp2pMessages: quick ? 5000 : 50_000,
-    pipelineBundles: quick ? 1000 : 5000,
+    pipelineBundles: quick ? 600 : 5000,
     scale: sizes.map(n => ({ nodes: n, perNode: quick ? QUICK_SCALE_PER_NODE : n >= 32 ? SCALE_PER_NODE_32 : SCALE_PER_NODE }))
   }
 }
