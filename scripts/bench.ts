@@ -35,10 +35,13 @@ const saturate = { kind: 'saturate', concurrency: plan.concurrency } as const
 const loadBefore = loadavg()
 const federation = new Cluster(join(root, 'federation'))
 
+/** How long a grown federation may take to connect and catch up before its scale point counts as failed. */
+const SCALE_READY_TIMEOUT_MS = 300_000
+
 /** One point of the scale series: grow the federation to `nodes`, then every node publishes `perNode`. */
 async function scalePoint (nodes: number, perNode: number): Promise<ScaleResult> {
   say(`scale: ${nodes} nodes × ${perNode} bundles each`)
-  const grown = await federation.grow(nodes)
+  const grown = await federation.grow(nodes, SCALE_READY_TIMEOUT_MS)
   say(`scale: ${nodes} nodes connected and caught up ${grown.converge_ms} ms after the introductions`)
   await runLoad(federation, 'scale-warmup', nodes * 2, saturate)
   const result = await runLoad(federation, `scale-${nodes}`, nodes * perNode, saturate)
@@ -61,6 +64,7 @@ try {
 
   // The federation grows through the scale series; the main phases run when it has plan.nodes members.
   const scale: ScaleResult[] = []
+  let failedScale: { nodes: number, bundles_per_node: number, error: string, connected_peers_per_node: number[] } | undefined
   for (const point of plan.scale.filter(p => p.nodes < plan.nodes)) scale.push(await scalePoint(point.nodes, point.perNode))
   say(`federation: ${plan.nodes} node processes`)
   await federation.grow(plan.nodes)
@@ -81,11 +85,21 @@ try {
   say(`no-op resync: node 0 stores ${plan.noopStored} more bundles, then restarts with nothing new`)
   const noop = logged('no-op resync', await noopResync(federation, plan.noopStored, plan.concurrency))
   const rssMb = logged('rss_mb', (await federation.stats()).map(s => s.rssMb))
-  for (const point of plan.scale.filter(p => p.nodes >= plan.nodes)) scale.push(await scalePoint(point.nodes, point.perNode))
+  for (const point of plan.scale.filter(p => p.nodes >= plan.nodes)) {
+    try {
+      scale.push(await scalePoint(point.nodes, point.perNode))
+    } catch (err) {
+      // Reported in the JSON; a bigger federation would fail the same way.
+      say(`scale: ${point.nodes} nodes failed: ${(err as Error).message.split('\n')[0] ?? ''}`)
+      const connected = await Promise.all(federation.members.map(async m => (await m.rpc.call<{ peers: { connected: number } }>('status').catch(() => ({ peers: { connected: -1 } }))).peers.connected))
+      failedScale = { nodes: point.nodes, bundles_per_node: point.perNode, error: (err as Error).message.split('\n')[0] ?? '', connected_peers_per_node: connected }
+      break
+    }
+  }
   await federation.exit()
 
   const doc = report({
-    plan, cores, libp2p, pipeline, saturation, paced, light, catchup, noop, scale, rssMb,
+    plan, cores, libp2p, pipeline, saturation, paced, light, catchup, noop, scale, failedScale, rssMb,
     machine: { cores, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadavg_before: loadBefore, loadavg_after: loadavg() },
     templates: { files: templates.length, mean_json_bytes: meanTemplateBytes(templates) },
     seconds: Math.round((Date.now() - began) / 1000)

@@ -58,7 +58,7 @@ export class Cluster {
    * yet introduced, and waits for the full mesh to be connected and caught up.
    * Returns how long the existing members took to converge after the change.
    */
-  async grow (count: number): Promise<{ spawn_ms: number, converge_ms: number }> {
+  async grow (count: number, readyTimeoutMs = READY_TIMEOUT_MS): Promise<{ spawn_ms: number, converge_ms: number }> {
     const spawnedAt = nowMs()
     while (this.members.length < count) {
       const indexes = Array.from({ length: Math.min(SPAWN_PARALLELISM, count - this.members.length) }, (_, i) => this.members.length + i)
@@ -70,8 +70,8 @@ export class Cluster {
       await admin.rpc.call('addPeers', { peers: peers.map(m => ({ key: m.key, name: m.name, jurisdiction: m.jurisdiction, addresses: m.addresses })) })
       for (const m of peers) admin.knows.add(m.key)
     }))
-    await Promise.all(this.members.map(async m => await m.rpc.call('waitConnected', { count: count - 1, timeoutMs: READY_TIMEOUT_MS })))
-    await this.caughtUp(READY_TIMEOUT_MS)
+    await Promise.all(this.members.map(async m => await m.rpc.call('waitConnected', { count: count - 1, timeoutMs: readyTimeoutMs })))
+    await this.caughtUp(readyTimeoutMs)
     return { spawn_ms: Math.round(introducedAt - spawnedAt), converge_ms: Math.round(nowMs() - introducedAt) }
   }
 

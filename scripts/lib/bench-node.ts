@@ -3,6 +3,7 @@
 // for stored counts, report arrivals, stats, stop/start, exit. Times are
 // taken here, in the node's process: at publish() return and at the
 // node's 'bundle' event (emitted once the envelope is durably stored).
+import { createWriteStream } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { Session } from 'node:inspector/promises'
 import { createLogger } from '../../src/node/logger.js'
@@ -14,7 +15,8 @@ import type { BundleView, PeerInput } from '../../src/node/types.js'
 
 const POLICY = { tlp: BENCH_TLP, allow: [], deny: [], groups: [], members: [], authorities: true, personalData: false }
 const templates = loadTemplates()
-const silent = createLogger({ level: 'silent' })
+// BENCH_LOG_DIR: each node logs (debug) to DIR/<name>.log, to diagnose a failed phase.
+let logger = createLogger({ level: 'silent' })
 
 let node: IntelmeshNode | undefined
 let dataDir = ''
@@ -53,7 +55,7 @@ function wakeWaiters (at: number): void {
 }
 
 async function startNode (): Promise<{ key: string, addresses: string[], startedAt: number }> {
-  node = await IntelmeshNode.create({ dataDir, env: {}, logger: silent })
+  node = await IntelmeshNode.create({ dataDir, env: {}, logger })
   // Count from the store before start, then every stored event after it: no event is missed or counted twice.
   stored = (await node.status()).bundles.stored
   node.events.addEventListener('bundle', onBundle)
@@ -71,6 +73,8 @@ async function publishOne (label: string, n: number, allow: string[] = []): Prom
 serve({
   init: async (args: { dataDir: string, name: string, jurisdiction: string }) => {
     dataDir = args.dataDir
+    const logDir = process.env.BENCH_LOG_DIR
+    if (logDir != null) logger = createLogger({ level: 'debug', name: args.name, destination: createWriteStream(`${logDir}/${args.name}.log`) })
     await initDataDir(dataDir, { name: args.name, jurisdiction: args.jurisdiction, listen: ['/ip4/127.0.0.1/tcp/0'], api: { host: '127.0.0.1', port: 0 } })
     return await startNode()
   },
@@ -100,7 +104,10 @@ serve({
   waitConnected: async (args: { count: number, timeoutMs: number }) => {
     const deadline = Date.now() + args.timeoutMs
     while (running().listPeers().filter(p => p.connected).length < args.count) {
-      if (Date.now() > deadline) throw new Error(`bench node: fewer than ${args.count} peers connected after ${args.timeoutMs} ms`)
+      if (Date.now() > deadline) {
+        const missing = running().listPeers().filter(p => !p.connected && !p.self).map(p => p.name)
+        throw new Error(`bench node: fewer than ${args.count} peers connected after ${args.timeoutMs} ms (not connected: ${missing.join(', ')})`)
+      }
       await new Promise(resolve => setTimeout(resolve, 20))
     }
     return { at: nowMs() }
@@ -135,6 +142,11 @@ serve({
       waiters.push({ count: args.count, resolve: t => { clearTimeout(timer); resolve(t) } })
     })
     return { at, stored }
+  },
+  /** The node's own status (peers, rejects by code): diagnostics when a phase fails. */
+  status: async () => {
+    const status = await running().status()
+    return { peers: status.peers, rejects: status.rejects, logHead: status.logHead, gaps: status.gaps.length }
   },
   takeArrivals: async () => {
     const taken = arrivals

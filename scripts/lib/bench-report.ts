@@ -19,6 +19,8 @@ export interface Measurements {
   catchup: { bundles: number, peers: number, seconds: number, bundles_per_s: number, connect_ms: number }
   noop: { ms: number, connect_ms: number, total_ms: number, stored: number, peers: number, restart_ms: number }
   scale: ScaleResult[]
+  /** The scale point that could not be measured, and why. */
+  failedScale?: { nodes: number, bundles_per_node: number, error: string, connected_peers_per_node: number[] }
   rssMb: number[]
   machine: Record<string, unknown>
   templates: Record<string, unknown>
@@ -98,6 +100,7 @@ export function report (m: Measurements): Record<string, unknown> {
     bytes_per_delivery: m.saturation.bytes_per_delivery,
     envelope_bytes: m.saturation.envelope_bytes,
     scale,
+    ...(m.failedScale == null ? {} : { scale_failed: m.failedScale }),
     scale_note: scaleNote(m),
     rss_mb: m.rssMb,
     targets
