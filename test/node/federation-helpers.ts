@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { expect } from 'chai'
 import { createLogger } from '../../src/node/logger.js'
 import { initDataDir } from '../../src/node/init-data-dir.js'
 import { IntelmeshNode } from '../../src/node/node.js'
@@ -133,4 +134,58 @@ export async function publishMany (member: TestMember, count: number, make: (n: 
 /** Waits until every member in `members` is connected to `count` peers. */
 export async function connected (members: TestMember[], count = members.length - 1, timeoutMs = 15_000): Promise<boolean> {
   return await eventually(() => members.every(m => m.node.listPeers().filter(p => p.connected).length >= count), timeoutMs)
+}
+
+/** A federation set up by `useFederation`; its members exist once its `before` hook has run. */
+export interface TestFederation {
+  /** The members, in the order of their specs. */
+  readonly members: TestMember[]
+  /** The member with this label. */
+  by: (label: string) => TestMember
+}
+
+/** Options for `useFederation`. */
+export interface FederationInit {
+  /** Fills the members' directories (default: `introduceAll`, then every member must be connected to every other). */
+  introduce?: (members: TestMember[]) => Promise<void>
+}
+
+/** Introduces every member to every other and asserts that they all connect. */
+async function introduceAndConnect (members: TestMember[]): Promise<void> {
+  await introduceAll(members)
+  expect(await connected(members)).to.equal(true)
+}
+
+/**
+ * Registers, in the calling `describe`, a `before` hook that starts one member
+ * per spec on 127.0.0.1 in a fresh temp folder and introduces them, and an
+ * `after` hook that stops every member and removes the folder. The hooks run
+ * under the suite's timeout.
+ */
+export function useFederation (specs: MemberSpec[], init: FederationInit = {}): TestFederation {
+  let members: TestMember[] = []
+  let remove = async (): Promise<void> => {}
+  const introduce = init.introduce ?? introduceAndConnect
+
+  before(async () => {
+    const temp = await tempRoot()
+    remove = temp.remove
+    members = await Promise.all(specs.map(async spec => startMember(spec, temp.root)))
+    await introduce(members)
+  })
+
+  after(async () => {
+    // A test may have left a member stopped (or stopping it may fail): stop the rest regardless.
+    for (const m of members) await m.node.stop().catch(() => {})
+    await remove()
+  })
+
+  return {
+    get members () { return members },
+    by: (label: string) => {
+      const member = members.find(m => m.label === label)
+      if (member == null) throw new Error(`federation has no member labelled ${label}`)
+      return member
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import { indicatorBundle } from '../fixtures/stix-factory.js'
-import { auditRecords, connected, eventually, introduceAll, publishMany, restartMember, startMember, storedIds, tempRoot } from '../node/federation-helpers.js'
+import { auditRecords, eventually, publishMany, restartMember, storedIds, useFederation } from '../node/federation-helpers.js'
 import type { TestMember } from '../node/federation-helpers.js'
 
 const PUBLICATIONS = 1000
@@ -13,31 +13,16 @@ const PUBLICATIONS = 1000
  */
 describe('replication - catch-up after being offline', function () {
   this.timeout(90_000)
-  let members: TestMember[] = []
-  let cleanup: () => Promise<void>
-  const by = (label: string): TestMember => members.find(m => m.label === label)!
-
-  before(async () => {
-    const { root, remove } = await tempRoot()
-    cleanup = remove
-    members = await Promise.all([
-      startMember({ label: 'dk', jurisdiction: 'DK' }, root),
-      startMember({ label: 'nl', jurisdiction: 'NL' }, root),
-      startMember({ label: 'fr', jurisdiction: 'FR' }, root)
-    ])
-    await introduceAll(members)
-    expect(await connected(members)).to.equal(true)
-  })
-
-  after(async () => {
-    for (const m of members) await m.node.stop().catch(() => {})
-    await cleanup()
-  })
+  const federation = useFederation([
+    { label: 'dk', jurisdiction: 'DK' },
+    { label: 'nl', jurisdiction: 'NL' },
+    { label: 'fr', jurisdiction: 'FR' }
+  ])
 
   it('delivers everything it may to a returning member, relayed by another recipient while the origin is offline', async () => {
-    const dk = by('dk')
-    const nl = by('nl')
-    const fr = by('fr')
+    const dk = federation.by('dk')
+    const nl = federation.by('nl')
+    const fr = federation.by('fr')
     await fr.node.stop()
 
     // Every tenth bundle is denied to FR: fr must end with exactly the other nine tenths.

@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import { indicatorBundle } from '../fixtures/stix-factory.js'
-import { connected, eventually, holds, introduceAll, restartMember, startMember, tempRoot } from '../node/federation-helpers.js'
+import { eventually, holds, restartMember, useFederation } from '../node/federation-helpers.js'
 import type { TestMember } from '../node/federation-helpers.js'
 
 /**
@@ -11,28 +11,14 @@ import type { TestMember } from '../node/federation-helpers.js'
  */
 describe('replication - sequence gaps', function () {
   this.timeout(40_000)
-  let members: TestMember[] = []
-  let cleanup: () => Promise<void>
-
-  before(async () => {
-    const { root, remove } = await tempRoot()
-    cleanup = remove
-    members = await Promise.all([
-      startMember({ label: 'dk', jurisdiction: 'DK' }, root),
-      startMember({ label: 'nl', jurisdiction: 'NL' }, root),
-      startMember({ label: 'fr', jurisdiction: 'FR' }, root)
-    ])
-    await introduceAll(members)
-    expect(await connected(members)).to.equal(true)
-  })
-
-  after(async () => {
-    for (const m of members) await m.node.stop().catch(() => {})
-    await cleanup()
-  })
+  const federation = useFederation([
+    { label: 'dk', jurisdiction: 'DK' },
+    { label: 'nl', jurisdiction: 'NL' },
+    { label: 'fr', jurisdiction: 'FR' }
+  ])
 
   it('reports a bundle missing from an origin, and the gap closes once it is delivered', async () => {
-    const [dk, nl, fr] = members as [TestMember, TestMember, TestMember]
+    const [dk, nl, fr] = federation.members as [TestMember, TestMember, TestMember]
     await fr.node.stop()
     const missed = await dk.node.publish({ stix: indicatorBundle(1, { label: 'gap' }).stix, policy: { tlp: 'AMBER', deny: ['NL'] } })
     const next = await dk.node.publish({ stix: indicatorBundle(2, { label: 'gap' }).stix, policy: { tlp: 'GREEN' } })

@@ -1,7 +1,20 @@
 import { expect } from 'chai'
 import { indicatorBundle } from '../fixtures/stix-factory.js'
-import { auditRecords, eventually, holds, startMember, tempRoot } from '../node/federation-helpers.js'
+import { auditRecords, eventually, holds, useFederation } from '../node/federation-helpers.js'
 import type { TestMember } from '../node/federation-helpers.js'
+
+/** nl lists dk and fr with their addresses; dk and fr list nl with its address and each other by key alone. */
+async function introduceByKeyOnly (members: TestMember[]): Promise<void> {
+  const [dk, nl, fr] = members as [TestMember, TestMember, TestMember]
+  const entry = (m: TestMember, withAddress: boolean): { key: string, name: string, jurisdiction: string, addresses: string[] } =>
+    ({ key: m.key, name: m.name, jurisdiction: m.jurisdiction, addresses: withAddress ? m.node.listenAddresses() : [] })
+  await nl.node.addPeer(entry(dk, true))
+  await nl.node.addPeer(entry(fr, true))
+  await dk.node.addPeer(entry(nl, true))
+  await dk.node.addPeer(entry(fr, false))
+  await fr.node.addPeer(entry(nl, true))
+  await fr.node.addPeer(entry(dk, false))
+}
 
 /**
  * dk and fr know each other by key alone (no address in either directory);
@@ -11,34 +24,14 @@ import type { TestMember } from '../node/federation-helpers.js'
  */
 describe('replication - a member added by key alone', function () {
   this.timeout(40_000)
-  let members: TestMember[] = []
-  let cleanup: () => Promise<void>
-
-  before(async () => {
-    const { root, remove } = await tempRoot()
-    cleanup = remove
-    members = await Promise.all([
-      startMember({ label: 'dk', jurisdiction: 'DK' }, root),
-      startMember({ label: 'nl', jurisdiction: 'NL' }, root),
-      startMember({ label: 'fr', jurisdiction: 'FR' }, root)
-    ])
-    const [dk, nl, fr] = members as [TestMember, TestMember, TestMember]
-    const entry = (m: TestMember, withAddress: boolean): { key: string, name: string, jurisdiction: string, addresses: string[] } =>
-      ({ key: m.key, name: m.name, jurisdiction: m.jurisdiction, addresses: withAddress ? m.node.listenAddresses() : [] })
-    await nl.node.addPeer(entry(dk, true))
-    await nl.node.addPeer(entry(fr, true))
-    await dk.node.addPeer(entry(nl, true))
-    await dk.node.addPeer(entry(fr, false))
-    await fr.node.addPeer(entry(nl, true))
-    await fr.node.addPeer(entry(dk, false))
-  })
-
-  after(async () => {
-    for (const m of members) await m.node.stop().catch(() => {})
-    await cleanup()
-  })
+  const federation = useFederation([
+    { label: 'dk', jurisdiction: 'DK' },
+    { label: 'nl', jurisdiction: 'NL' },
+    { label: 'fr', jurisdiction: 'FR' }
+  ], { introduce: introduceByKeyOnly })
 
   it('is found through the private DHT, connected, and receives what it may', async () => {
+    const { members } = federation
     const [dk, , fr] = members as [TestMember, TestMember, TestMember]
     const started = Date.now()
     expect(await eventually(() => dk.node.listPeers().find(p => p.key === fr.key)?.connected === true, 30_000), 'dk connected to fr').to.equal(true)

@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import { indicatorBundle } from '../fixtures/stix-factory.js'
-import { auditRecords, connected, eventually, introduceAll, publishMany, restartMember, startMember, tempRoot } from '../node/federation-helpers.js'
+import { auditRecords, connected, eventually, publishMany, restartMember, useFederation } from '../node/federation-helpers.js'
 import type { TestMember } from '../node/federation-helpers.js'
 
 const BUNDLES = 40
@@ -23,27 +23,14 @@ function peersCaughtUpWith (members: TestMember[], peer: TestMember): boolean {
  */
 describe('replication - restart resumes from checkpoints', function () {
   this.timeout(40_000)
-  let members: TestMember[] = []
-  let cleanup: () => Promise<void>
-
-  before(async () => {
-    const { root, remove } = await tempRoot()
-    cleanup = remove
-    members = await Promise.all([
-      startMember({ label: 'dk', jurisdiction: 'DK' }, root),
-      startMember({ label: 'nl', jurisdiction: 'NL' }, root),
-      startMember({ label: 'fr', jurisdiction: 'FR' }, root)
-    ])
-    await introduceAll(members)
-    expect(await connected(members)).to.equal(true)
-  })
-
-  after(async () => {
-    for (const m of members) await m.node.stop().catch(() => {})
-    await cleanup()
-  })
+  const federation = useFederation([
+    { label: 'dk', jurisdiction: 'DK' },
+    { label: 'nl', jurisdiction: 'NL' },
+    { label: 'fr', jurisdiction: 'FR' }
+  ])
 
   it('transfers no envelope when nothing is new', async () => {
+    const { members } = federation
     const [dk, nl, fr] = members as [TestMember, TestMember, TestMember]
     await publishMany(dk, BUNDLES / 2, n => ({ stix: indicatorBundle(n, { label: 'restart-dk' }).stix, policy: { tlp: 'GREEN' } }))
     await publishMany(fr, BUNDLES / 2, n => ({ stix: indicatorBundle(n, { label: 'restart-fr' }).stix, policy: { tlp: 'GREEN' } }))
