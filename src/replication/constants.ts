@@ -28,6 +28,13 @@ export const MAX_PENDING_PER_FEED = 2048
 /** Largest control message of the feed/fetch protocols (requests, hellos, id batches). */
 export const MAX_CONTROL_FRAME_BYTES = 64 * 1024
 
+/**
+ * How long a finished fetch stream stays open for the next request to the
+ * same peer. Shorter than REQUEST_TIMEOUT_MS, after which the server ends a
+ * stream that sends nothing: the requester closes first.
+ */
+export const FETCH_STREAM_IDLE_MS = 10_000
+
 /** How long a peer may take to answer a handshake or a fetch request. */
 export const REQUEST_TIMEOUT_MS = 30_000
 

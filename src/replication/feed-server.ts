@@ -68,6 +68,9 @@ export class FeedServer {
             idleAnnounced = true
           }
           await notifier.waitBeyond(since, controller.signal)
+          // Let the rest of the group commit that woke us land too: one batch for
+          // the group rather than one frame (Yamux + Noise + socket write) per bundle.
+          await new Promise(resolve => setImmediate(resolve))
           continue
         }
         const announce = []
@@ -75,7 +78,8 @@ export class FeedServer {
         const records = await store.getRecords(entries.map(entry => entry.id))
         for (const [i, entry] of entries.entries()) {
           const record = records[i]
-          if (record == null) continue
+          // The peer that delivered it to us holds it: announcing it back costs a frame and a lookup there.
+          if (record == null || record.from === peer) continue
           const decision = maySendTo({ id: record.id, origin: record.origin, policy: record.policy, recipients: record.recipients }, peer, directory, this.components.groups())
           if (decision.ok) announce.push({ pos: BigInt(entry.pos), id: hexToBytes(entry.id) })
         }

@@ -1,8 +1,9 @@
-import { framed } from '../network/index.js'
-import { FETCH_BATCH_SIZE, FETCH_PROTOCOL, MAX_IN_FLIGHT_FETCHES, RECEIVE_CONCURRENCY, REQUEST_TIMEOUT_MS } from './constants.js'
+import { FETCH_BATCH_SIZE, MAX_IN_FLIGHT_FETCHES, RECEIVE_CONCURRENCY, REQUEST_TIMEOUT_MS } from './constants.js'
 import { FetchIncompleteError, ProtocolViolationError } from './errors.js'
+import { FetchChannels } from './fetch-channels.js'
 import { FetchRequest, FetchResponse } from './messages.js'
 import { decodeMessage, framingViolation } from './violation.js'
+import type { FetchChannel } from './fetch-channels.js'
 import type { ReceiveOutcome, ReceivePipeline } from './receive-pipeline.js'
 import type { Stream } from '@libp2p/interface'
 import type { Logger } from 'pino'
@@ -46,7 +47,7 @@ export class FetchScheduler {
   private readonly components: FetchSchedulerComponents
   private readonly batchSize: number
   private readonly maxInFlight: number
-  private readonly maxFrameBytes: number
+  private readonly channels: FetchChannels
   private readonly wanted = new Map<string, Wanted>()
   private readonly queues = new Map<string, string[]>()
   private readonly inFlight = new Map<string, number>()
@@ -57,7 +58,7 @@ export class FetchScheduler {
     this.components = components
     this.batchSize = init.batchSize ?? FETCH_BATCH_SIZE
     this.maxInFlight = init.maxInFlight ?? MAX_IN_FLIGHT_FETCHES
-    this.maxFrameBytes = init.maxFrameBytes
+    this.channels = new FetchChannels(components, { maxFrameBytes: init.maxFrameBytes })
   }
 
   /** Number of ids wanted and not yet resolved. */
@@ -98,6 +99,7 @@ export class FetchScheduler {
   /** Forgets everything wanted from `peer` (it disconnected); ids with no other source fail. */
   dropPeer (peer: string): void {
     this.queues.delete(peer)
+    this.channels.closePeer(peer)
     for (const [id, entry] of this.wanted) {
       if (entry.inFlight === peer) continue // the running request fails and reschedules it
       entry.sources = entry.sources.filter(p => p !== peer)
@@ -110,6 +112,7 @@ export class FetchScheduler {
   /** Fails everything still wanted; used on shutdown. */
   stop (): void {
     this.stopped = true
+    this.channels.closeAll()
     for (const id of [...this.wanted.keys()]) this.resolve(id, { status: 'failed', id, reason: 'node stopping' })
     this.queues.clear()
   }
@@ -154,37 +157,46 @@ export class FetchScheduler {
   private async fetch (peer: string, ids: string[]): Promise<void> {
     const remaining = new Set(ids)
     const processing: Array<Promise<void>> = []
-    let stream: Stream | undefined
+    let channel: FetchChannel | undefined
     try {
-      stream = await this.components.openStream(peer, FETCH_PROTOCOL)
-      // framed pauses the stream while a whole response waits unread (we are
-      // busy in the pipeline), so the responder stalls instead of filling our memory.
-      const frames = framed(stream, { maxFrameBytes: this.maxFrameBytes + 1024 })
-      await frames.write(FetchRequest.encode({ ids: ids.map(id => Uint8Array.from(Buffer.from(id, 'hex'))) }))
-      for (let i = 0; i < ids.length; i++) {
-        const frame = await frames.read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
-        if (frame == null) throw new FetchIncompleteError(`${peer} ended the fetch stream after ${i} of ${ids.length} responses`)
-        const response = decodeMessage(`fetch response of ${peer}`, () => FetchResponse.decode(frame))
-        const id = Buffer.from(response.id).toString('hex')
-        if (id !== ids[i]) throw new ProtocolViolationError(`fetch response ${i} is for ${id}, expected ${ids[i]}`)
-        remaining.delete(id)
-        if (response.envelope == null) {
-          this.fallBack(id, peer, { status: 'refused', id, reason: response.refused ?? 'refused' })
-          continue
-        }
-        const envelope = response.envelope
-        processing.push(this.receive(envelope, peer, id))
-        if (processing.length >= RECEIVE_CONCURRENCY) await Promise.all(processing.splice(0))
-      }
-      await stream.close().catch(() => {})
+      channel = await this.channels.acquire(peer)
+      const answered = await this.request(peer, channel, ids, remaining, processing).catch(async (err: unknown) => {
+        // An idle stream the peer closed just as we reused it: not the peer's fault, ask again on a new one.
+        if (channel?.reused !== true || remaining.size !== ids.length || err instanceof ProtocolViolationError) throw err
+        channel.frames.stream.abort(err as Error)
+        channel = await this.channels.acquire(peer, { fresh: true })
+        return await this.request(peer, channel, ids, remaining, processing)
+      })
+      if (answered) this.channels.release(peer, channel)
     } catch (err) {
       const violation = framingViolation(err, `fetch response of ${peer}`)
       if (violation != null) this.components.penalise(peer, violation.code, violation.message)
       this.components.logger.debug({ peer, err: (err as Error).message }, 'fetch failed')
-      stream?.abort(err as Error)
+      channel?.frames.stream.abort(err as Error)
       for (const id of remaining) this.fallBack(id, peer, { status: 'failed', id, reason: (err as Error).message })
     }
     await Promise.all(processing)
+  }
+
+  /** Sends one request on `channel` and reads its responses; true when every response arrived. */
+  private async request (peer: string, channel: FetchChannel, ids: string[], remaining: Set<string>, processing: Array<Promise<void>>): Promise<boolean> {
+    const { frames } = channel
+    await frames.write(FetchRequest.encode({ ids: ids.map(id => Uint8Array.from(Buffer.from(id, 'hex'))) }))
+    for (let i = 0; i < ids.length; i++) {
+      const frame = await frames.read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+      if (frame == null) throw new FetchIncompleteError(`${peer} ended the fetch stream after ${i} of ${ids.length} responses`)
+      const response = decodeMessage(`fetch response of ${peer}`, () => FetchResponse.decode(frame))
+      const id = Buffer.from(response.id).toString('hex')
+      if (id !== ids[i]) throw new ProtocolViolationError(`fetch response ${i} is for ${id}, expected ${ids[i]}`)
+      remaining.delete(id)
+      if (response.envelope == null) {
+        this.fallBack(id, peer, { status: 'refused', id, reason: response.refused ?? 'refused' })
+        continue
+      }
+      processing.push(this.receive(response.envelope, peer, id))
+      if (processing.length >= RECEIVE_CONCURRENCY) await Promise.all(processing.splice(0))
+    }
+    return true
   }
 
   private async receive (envelope: Uint8Array, peer: string, id: string): Promise<void> {
@@ -197,7 +209,12 @@ export class FetchScheduler {
       this.fallBack(id, peer, { status: 'failed', id, reason: (err as Error).message })
       return
     }
-    await this.components.onOutcome(outcome, peer)
+    try {
+      await this.components.onOutcome(outcome, peer)
+    } catch (err) {
+      // Auditing the outcome failed (the store closed under us): the outcome itself stands.
+      this.components.logger.warn({ peer, id, err: (err as Error).message }, 'recording a receive outcome failed')
+    }
     this.resolve(id, outcome)
   }
 

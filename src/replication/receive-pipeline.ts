@@ -1,7 +1,7 @@
 import { checkNotExpired, decodeEnvelope, decryptEnvelope, verifyEnvelope } from '../envelope/index.js'
 import { IntelmeshError } from '../errors.js'
 import { eligible } from '../policy/index.js'
-import { TombstonedError } from '../store/errors.js'
+import { StoreClosedError, TombstonedError } from '../store/errors.js'
 import { ReceiveRejectedError } from './errors.js'
 import { deriveIndexes } from './derive-indexes.js'
 import type { NodeIdentity, KeyWrapper } from '../crypto/index.js'
@@ -59,7 +59,8 @@ export class ReceivePipeline {
       envelope = decodeEnvelope(bytes, this.limits)
       return await this.checkAndStore(envelope, delivery)
     } catch (err) {
-      if (!(err instanceof IntelmeshError)) throw err
+      // A closed store (the node is stopping) says nothing about the envelope or its sender.
+      if (!(err instanceof IntelmeshError) || err instanceof StoreClosedError) throw err
       return { status: 'rejected', id: envelope?.id, code: err.code, reason: err.message }
     }
   }

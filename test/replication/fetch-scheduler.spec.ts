@@ -5,16 +5,18 @@ import { FETCH_PROTOCOL } from '../../src/replication/constants.js'
 import { FetchScheduler } from '../../src/replication/fetch-scheduler.js'
 import { FetchServer } from '../../src/replication/fetch-server.js'
 import { ReceivePipeline } from '../../src/replication/receive-pipeline.js'
+import { StoreClosedError } from '../../src/store/errors.js'
 import { Store } from '../../src/store/store.js'
 import { defaultGroups, directoryOf, member, networkMesh, policy, storeSealed } from './fixtures.js'
 import type { JurisdictionGroups } from '../../src/directory/types.js'
 import type { Resolution } from '../../src/replication/fetch-scheduler.js'
 import type { TestNet } from './fixtures.js'
+import type { Stream } from '@libp2p/interface'
 
 const LIMITS = { maxFrameBytes: 4 * 1024 * 1024, maxHeaderBytes: 256 * 1024, maxRecipients: 1000, maxPlaintextBytes: 3 * 1024 * 1024 }
 const silent = pino({ enabled: false })
 
-interface Server { net: TestNet, store: Store, sent: number, requests: number }
+interface Server { net: TestNet, store: Store, sent: number, requests: number, streams: Stream[] }
 
 /**
  * The fetch scheduler against three real fetch servers over libp2p: each id
@@ -31,8 +33,11 @@ describe('replication - fetch scheduler', function () {
   let stopNets: () => Promise<void>
   let ids: string[]
   let onlyLater: string[]
+  let originOnly: string[]
   let open = 0
   let maxOpen = 0
+  let opened = 0
+  const made: FetchScheduler[] = []
 
   before(async () => {
     groups = await defaultGroups()
@@ -40,12 +45,13 @@ describe('replication - fetch scheduler', function () {
     stopNets = mesh.stop
     client = mesh.nets[0]!
     servers = []
-    for (const net of mesh.nets.slice(1)) servers.push({ net, store: await Store.openInMemory(), sent: 0, requests: 0 })
+    for (const net of mesh.nets.slice(1)) servers.push({ net, store: await Store.openInMemory(), sent: 0, requests: 0, streams: [] })
     const keys = mesh.nets.map(n => n.key)
     const origin = servers[0]!.net
     const green = policy({ tlp: 'GREEN' }, groups)
     ids = await storeSealed(servers[0]!.store, { origin: origin.identity, recipients: keys, policy: green, count: 100, label: 'sched' })
     onlyLater = await storeSealed(servers[0]!.store, { origin: origin.identity, recipients: keys, policy: green, count: 3, label: 'sched-later' })
+    originOnly = await storeSealed(servers[0]!.store, { origin: origin.identity, recipients: keys, policy: green, count: 6, label: 'sched-origin' })
     // Both relays hold copies of `ids`; of the `onlyLater` ids, only the first relay holds the second.
     for (const [i, relay] of servers.slice(1).entries()) {
       for (const id of i === 0 ? [...ids, onlyLater[1]!] : ids) {
@@ -64,9 +70,18 @@ describe('replication - fetch scheduler', function () {
         penalise: () => {},
         onSent: count => { server.sent += count; server.requests++ }
       }, { maxFrameBytes: LIMITS.maxFrameBytes })
-      await server.net.network.handle(FETCH_PROTOCOL, async (stream, peer) => fetch.serve(stream, peer))
+      await server.net.network.handle(FETCH_PROTOCOL, async (stream, peer) => {
+        server.streams.push(stream)
+        await fetch.serve(stream, peer)
+      })
     }
     clientStore = await Store.openInMemory()
+  })
+
+  afterEach(async () => {
+    // Stopping closes each scheduler's idle fetch streams, so no test counts another's.
+    for (const s of made.splice(0)) s.stop()
+    await new Promise(resolve => setTimeout(resolve, 50))
   })
 
   after(async () => {
@@ -78,9 +93,10 @@ describe('replication - fetch scheduler', function () {
     const identity = client.identity
     const directory = directoryOf(member(client.key, 'DK'), servers.map(s => member(s.net.key, 'DK')), groups)
     const pipeline = new ReceivePipeline({ identity, wrapper: new KeyWrapper({ identity }), directory, store: clientStore, groups: () => groups, now: Date.now }, { limits: LIMITS })
-    return new FetchScheduler({
+    const made1 = new FetchScheduler({
       openStream: async (peer, protocol) => {
         const stream = await client.network.openStream(peer, protocol)
+        opened++
         maxOpen = Math.max(maxOpen, ++open)
         stream.addEventListener('close', () => { open-- }, { once: true })
         return stream
@@ -91,6 +107,8 @@ describe('replication - fetch scheduler', function () {
       logger: silent,
       penalise: () => {}
     }, { maxFrameBytes: LIMITS.maxFrameBytes, ...init })
+    made.push(made1)
+    return made1
   }
 
   const reset = (): void => { for (const s of servers) { s.sent = 0; s.requests = 0 } }
@@ -139,6 +157,59 @@ describe('replication - fetch scheduler', function () {
     expect(servers[1]!.sent).to.equal(wanted.length)
     expect(servers[1]!.requests).to.equal(Math.ceil(wanted.length / 16))
     expect(maxOpen).to.be.at.most(2)
+  })
+
+  it('reuses a finished fetch stream for the next request to the same peer', async () => {
+    reset()
+    opened = 0
+    const s = scheduler()
+    const server = servers[0]!.net.key
+    for (const id of originOnly.slice(0, 4)) {
+      expect((await s.want(id, server)).status).to.equal('stored')
+    }
+    expect(servers[0]!.requests, 'one request per want').to.equal(4)
+    expect(opened, 'one stream for all four requests').to.equal(1)
+  })
+
+  it('opens a new stream when the peer closed the idle one meanwhile', async () => {
+    reset()
+    opened = 0
+    const s = scheduler()
+    const server = servers[0]!
+    expect((await s.want(originOnly[4]!, server.net.key)).status).to.equal('stored')
+    // The server side ends every fetch stream it has open with the client: the idle one too.
+    for (const stream of server.streams.splice(0)) await stream.close().catch(() => {})
+    await new Promise(resolve => setTimeout(resolve, 50))
+    expect((await s.want(originOnly[5]!, server.net.key)).status).to.equal('stored')
+    expect(opened).to.equal(2)
+    expect(server.sent).to.equal(2)
+  })
+
+  it('a store closed under a fetch (node stopping) fails the id without blaming the peer or crashing', async () => {
+    const closed = await Store.openInMemory()
+    await closed.close()
+    const identity = client.identity
+    const directory = directoryOf(member(client.key, 'DK'), servers.map(s => member(s.net.key, 'DK')), groups)
+    const pipeline = new ReceivePipeline({ identity, wrapper: new KeyWrapper({ identity }), directory, store: closed, groups: () => groups, now: Date.now }, { limits: LIMITS })
+    const envelope = (await servers[0]!.store.getEnvelope(originOnly[0]!))!
+    let thrown: unknown
+    await pipeline.receive(envelope, { from: servers[0]!.net.key }).catch((err: unknown) => { thrown = err })
+    expect(thrown).to.be.instanceOf(StoreClosedError)
+    const outcomes: string[] = []
+    const strikes: string[] = []
+    const s = new FetchScheduler({
+      openStream: async (peer, protocol) => client.network.openStream(peer, protocol),
+      has: async () => false,
+      pipeline,
+      onOutcome: async outcome => { outcomes.push(outcome.status) },
+      logger: silent,
+      penalise: (_peer, code) => { strikes.push(code) }
+    }, { maxFrameBytes: LIMITS.maxFrameBytes })
+    made.push(s)
+    const result = await s.want(originOnly[1]!, servers[0]!.net.key)
+    expect(result.status).to.equal('failed')
+    expect(outcomes, 'no rejection recorded').to.deep.equal([])
+    expect(strikes).to.deep.equal([])
   })
 
   it('does not fetch an id stored meanwhile', async () => {
