@@ -19,6 +19,7 @@ import { OutcomeHandler } from './outcome-handler.js'
 import { ownDirectory } from './own-directory.js'
 import { NODE_VERSION } from './constants.js'
 import { Maintenance } from './maintenance.js'
+import { nodeStatus } from './node-status.js'
 import type { NodeIdentity } from '../crypto/index.js'
 import type { NodeConfig } from '../config/types.js'
 import type { DirectoryChange, JurisdictionGroups, Member } from '../directory/types.js'
@@ -252,28 +253,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   }
 
   async status (): Promise<NodeStatus> {
-    const stats = await this.store.stats()
-    const members = this.directory.list()
-    const gaps = await this.store.gaps()
-    return {
-      memberKey: this.memberKey,
-      name: this.config.name,
-      jurisdiction: this.config.jurisdiction,
-      roles: this.config.roles,
-      version: NODE_VERSION,
-      uptimeMs: this.startedAt === 0 ? 0 : this.now() - this.startedAt,
-      listen: this.network.listenAddresses(),
-      logId: this.store.logId,
-      logHead: stats.logHead,
-      peers: {
-        directory: members.length - 1,
-        active: members.filter(m => m.key !== this.memberKey && m.status === 'active').length,
-        connected: this.network.connectedPeers().length
-      },
-      bundles: { stored: stats.bundles, retracted: stats.retracted, tombstones: stats.tombstones },
-      gaps: gaps.map(g => ({ origin: g.origin, missing: g.missing })),
-      rejects: this.outcomes.rejectCounts()
-    }
+    return nodeStatus({ config: this.config, memberKey: this.memberKey, store: this.store, directory: this.directory, network: this.network, outcomes: this.outcomes, startedAt: this.startedAt, now: this.now })
   }
 
   async audit (query: { after?: number, limit?: number }): Promise<Array<Record<string, unknown>>> {
