@@ -1,7 +1,6 @@
-import { stageAudit, stageIndexes, stageRemoval, stageTombstone, uniqueObservables } from './bundle-ops.js'
+import { stageAudit, stageIndexes, stageRemoval, stageSeen, stageTombstone, uniqueObservables } from './bundle-ops.js'
 import { CounterConflictError, TombstonedError } from './errors.js'
 import { keys } from './keys.js'
-import { markSeen, SEEN_NONE } from './seen.js'
 import { checkAcceptInput } from './validate.js'
 import type { Txn } from './txn.js'
 import type { ReadAhead } from './write-queue.js'
@@ -52,11 +51,7 @@ export async function stageAccept (txn: Txn, input: AcceptInput): Promise<Accept
     // Fetch batches may complete out of order: a checkpoint only moves forward here.
     if (theirs > ((await txn.get('ckpt', key)) ?? 0)) txn.put('ckpt', key, theirs)
   }
-  if (input.seen !== undefined) {
-    const before = (await txn.get('seen', input.seen.origin)) ?? SEEN_NONE
-    const after = markSeen(before, input.seen.seq)
-    if (after !== before) txn.put('seen', input.seen.origin, after)
-  }
+  if (input.seen !== undefined) await stageSeen(txn, input.seen.origin, input.seen.seq)
   stageAudit(txn, { ...input.audit, id: input.audit.id ?? id })
   if (record.kind === 'RETRACTION' && record.ref !== undefined) {
     await stageRetraction(txn, record, input.audit.at)

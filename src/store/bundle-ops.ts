@@ -1,6 +1,7 @@
 import { nextAuditRecord } from './audit-chain.js'
 import { CorruptRecordError } from './errors.js'
 import { DEAD, keys } from './keys.js'
+import { markSeen, SEEN_NONE } from './seen.js'
 import type { Txn } from './txn.js'
 import type { AuditEventInput, AuditRecord, BundleRecord, ObservableInput, Tombstone } from './types.js'
 
@@ -61,6 +62,13 @@ export async function stageRemoval (txn: Txn, record: BundleRecord): Promise<voi
   stats.bundles--
   stats.byKind[record.kind]--
   stats.bytes -= record.size
+}
+
+/** Stages `seq` from `origin` as seen (nothing when it already was). */
+export async function stageSeen (txn: Txn, origin: string, seq: number): Promise<void> {
+  const before = (await txn.get('seen', origin)) ?? SEEN_NONE
+  const after = markSeen(before, seq)
+  if (after !== before) txn.put('seen', origin, after)
 }
 
 /** Stages a tombstone for (id, origin) unless one exists; true when it is new. */

@@ -24,3 +24,9 @@ export const AUDIT_GENESIS = '0'.repeat(64)
 
 /** Width of zero-padded numbers in keys: Number.MAX_SAFE_INTEGER has 16 digits. */
 export const NUMBER_WIDTH = 16
+
+/** Most records and most log positions the recent-write cache holds (the newest ones). */
+export const RECENT_CACHE_ENTRIES = 8192
+
+/** Most envelope bytes the recent-write cache holds (the newest envelopes). */
+export const RECENT_CACHE_ENVELOPE_BYTES = 32 * 1024 * 1024

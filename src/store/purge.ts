@@ -1,7 +1,9 @@
 import { stageAudit, stageRemoval, stageTombstone } from './bundle-ops.js'
+import { PURGE_BATCH } from './constants.js'
 import { pad, splitKey } from './keys.js'
 import type { Sublevels } from './sublevels.js'
 import type { Txn } from './txn.js'
+import type { WriteJob } from './write-queue.js'
 
 /**
  * Stages the removal of up to `max` bundles that expired at or before `now`,
@@ -23,4 +25,14 @@ export async function stagePurge (txn: Txn, subs: Sublevels, now: number, max: n
     if (purged.length >= max) break
   }
   return purged
+}
+
+/** Removes every bundle expired at `now`, one write of at most PURGE_BATCH after the other; returns their ids. */
+export async function purgeAllExpired (write: <T>(job: WriteJob<T>) => Promise<T>, subs: Sublevels, now: number): Promise<string[]> {
+  const purged: string[] = []
+  for (;;) {
+    const ids = await write(async (txn) => await stagePurge(txn, subs, now, PURGE_BATCH))
+    purged.push(...ids)
+    if (ids.length < PURGE_BATCH) return purged
+  }
 }

@@ -1,8 +1,9 @@
 import { LIST_SCAN_MAX, PAGE_LIMIT, PAGE_LIMIT_MAX } from './constants.js'
 import { CorruptRecordError } from './errors.js'
+import { missingSeqs } from './seen.js'
 import { DEAD, fromCursor, keys, pad, prefixRange, splitKey, toCursor, unpad, valueKeyPart } from './keys.js'
 import type { Sub, Sublevels } from './sublevels.js'
-import type { BundleRecord, IdPage, ListQuery, ListResult, LogEntry, PageOptions, ValueHit, ValueQuery } from './types.js'
+import type { BundleRecord, Gap, IdPage, ListQuery, ListResult, LogEntry, PageOptions, ValueHit, ValueQuery } from './types.js'
 
 /** A page size within [1, PAGE_LIMIT_MAX]. */
 export function pageLimit (limit: number | undefined): number {
@@ -146,4 +147,14 @@ export async function isTombstoned (subs: Sublevels, id: string, origin?: string
   if (origin !== undefined) return (await subs.tomb.get(keys.tomb(id, origin))) !== undefined
   for await (const _key of subs.tomb.keys({ ...prefixRange(id), limit: 1 })) return true
   return false
+}
+
+/** Per origin, the seqs missing below the highest one seen. */
+export async function gaps (subs: Sublevels): Promise<Gap[]> {
+  const out: Gap[] = []
+  for await (const [origin, state] of subs.seen.iterator()) {
+    const { missing, truncated } = missingSeqs(state)
+    if (missing.length > 0) out.push({ origin, missing, truncated })
+  }
+  return out
 }

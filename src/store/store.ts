@@ -4,20 +4,23 @@ import { Level } from 'level'
 import { MemoryLevel } from 'memory-level'
 import { acceptReads, stageAccept } from './accept.js'
 import { AuditLog } from './audit-log.js'
-import { GROUP_COMMIT_MAX, PURGE_BATCH } from './constants.js'
+import { stageSeen } from './bundle-ops.js'
+import { GROUP_COMMIT_MAX } from './constants.js'
 import { DirectoryStore } from './directory-store.js'
 import { StoreClosedError, StoreLockedError } from './errors.js'
 import { checkIntegrity } from './integrity.js'
 import { keys } from './keys.js'
 import { loadState } from './load-state.js'
-import { stagePurge } from './purge.js'
+import { purgeAllExpired } from './purge.js'
 import * as queries from './queries.js'
-import { markSeen, missingSeqs, SEEN_NONE } from './seen.js'
+import { RecentCache } from './recent-cache.js'
+import * as cached from './recent-reads.js'
 import { openSublevels } from './sublevels.js'
 import { checkInteger, checkName } from './validate.js'
 import { WriteQueue } from './write-queue.js'
 import type { StoreCore } from './core.js'
 import type { IntegrityReport } from './integrity.js'
+import type { CachedView } from './recent-reads.js'
 import type { StoreDatabase, Sublevels, WriterState } from './sublevels.js'
 import type {
   AcceptInput, AcceptResult, BundleRecord, Gap, IdPage, ListQuery, ListResult, LogEntry,
@@ -39,6 +42,10 @@ export interface StoreInit {
   groupCommitMax?: number
   /** fsync every batch before acknowledging it. Default true; false only for throwaway data. */
   sync?: boolean
+  /** Records and log positions kept by the cache of recent writes; 0 turns it off. Default RECENT_CACHE_ENTRIES (8192). */
+  recentEntries?: number
+  /** Envelope bytes kept by the cache of recent writes; 0 keeps none. Default RECENT_CACHE_ENVELOPE_BYTES (32 MiB). */
+  recentEnvelopeBytes?: number
 }
 
 /**
@@ -57,6 +64,7 @@ export class Store {
   private readonly now: () => number
   private readonly groupMax: number
   private readonly sync: boolean
+  private readonly recent: RecentCache
   private queue: WriteQueue | undefined
   private id: string | undefined
 
@@ -89,6 +97,7 @@ export class Store {
     this.now = init.now ?? Date.now
     this.groupMax = init.groupCommitMax ?? GROUP_COMMIT_MAX
     this.sync = init.sync ?? true
+    this.recent = new RecentCache({ entries: init.recentEntries, envelopeBytes: init.recentEnvelopeBytes })
     const core: StoreCore = {
       read: () => this.read(),
       write: async (job) => await this.write(job),
@@ -111,7 +120,9 @@ export class Store {
     await this.db.open()
     const { logId, state } = await loadState(this.db, this.subs, this.sync)
     this.id = logId
-    this.queue = new WriteQueue({ db: this.db, subs: this.subs, state }, { groupMax: this.groupMax, sync: this.sync })
+    // Starts empty: it only ever learns from batches committed from now on.
+    this.recent.reset(state.head)
+    this.queue = new WriteQueue({ db: this.db, subs: this.subs, state, recent: this.recent }, { groupMax: this.groupMax, sync: this.sync })
   }
 
   /** Waits for queued writes, then closes the database. */
@@ -120,6 +131,7 @@ export class Store {
     if (queue === undefined) return
     this.queue = undefined
     await queue.idle()
+    this.recent.reset(0) // dropped: a reopened store learns only from its own batches
     this.id = undefined
     await this.db.close()
   }
@@ -131,12 +143,12 @@ export class Store {
 
   /** True when the bundle is stored. */
   async has (id: string): Promise<boolean> {
-    return await this.read().rec.has(id)
+    return await cached.has(this.view(), id)
   }
 
-  /** For each id, whether it is stored: one database read for all (a feed batch announces hundreds). */
+  /** For each id, whether it is stored: cached ids at once, one database read for the rest (a feed batch announces hundreds). */
   async hasMany (ids: readonly string[]): Promise<boolean[]> {
-    return ids.length === 0 ? [] : await this.read().rec.hasMany([...ids])
+    return await cached.hasMany(this.view(), ids)
   }
 
   /** True when `id` is tombstoned for `origin`, or for anyone when origin is omitted. */
@@ -151,29 +163,28 @@ export class Store {
 
   /** The exact envelope bytes, or undefined. */
   async getEnvelope (id: string): Promise<Uint8Array | undefined> {
-    return await this.read().env.get(id)
+    return await cached.readEnvelope(this.view(), id)
   }
 
-  /** The bundle's record, or undefined. */
+  /** The bundle's record, or undefined; a recent one comes deep-frozen from the cache of recent writes. */
   async getRecord (id: string): Promise<BundleRecord | undefined> {
-    return await queries.readRecord(this.read(), id)
+    return await cached.readRecord(this.view(), id)
   }
 
-  /** The records of `ids`, in order (undefined where not stored): one database read for all. */
+  /** The records of `ids`, in order (undefined where not stored): cached ones at once, one database read for the rest. */
   async getRecords (ids: readonly string[]): Promise<Array<BundleRecord | undefined>> {
-    return await queries.readRecords(this.read(), ids)
+    return await cached.readRecords(this.view(), ids)
   }
 
   /** Live log entries with pos > since, ascending (removed bundles skipped). */
   async readLog (options: { since?: number, limit?: number } = {}): Promise<LogEntry[]> {
     const since = options.since ?? 0
     checkInteger(since, 'since')
-    return await queries.readLog(this.read(), since, queries.pageLimit(options.limit))
+    return await cached.readLog(this.view(), since, queries.pageLimit(options.limit))
   }
 
   /** Last local log position (0 when empty). */
   async head (): Promise<number> {
-    this.read()
     return this.committed().head
   }
 
@@ -239,37 +250,22 @@ export class Store {
   async markSeen (origin: string, seq: number): Promise<void> {
     checkName(origin, 'origin')
     checkInteger(seq, 'seq', 1)
-    await this.write(async (txn) => {
-      const before = (await txn.get('seen', origin)) ?? SEEN_NONE
-      const after = markSeen(before, seq)
-      if (after !== before) txn.put('seen', origin, after)
-    })
+    await this.write(async (txn) => { await stageSeen(txn, origin, seq) })
   }
 
   /** Per origin, the seqs missing below the highest one seen. */
   async gaps (): Promise<Gap[]> {
-    const out: Gap[] = []
-    for await (const [origin, state] of this.read().seen.iterator()) {
-      const { missing, truncated } = missingSeqs(state)
-      if (missing.length > 0) out.push({ origin, missing, truncated })
-    }
-    return out
+    return await queries.gaps(this.read())
   }
 
   /** Removes every bundle expired at `now`, in batches of PURGE_BATCH; returns their ids. */
   async purgeExpired (now: number): Promise<string[]> {
     checkInteger(now, 'now')
-    const purged: string[] = []
-    for (;;) {
-      const ids = await this.write(async (txn) => await stagePurge(txn, this.subs, now, PURGE_BATCH))
-      purged.push(...ids)
-      if (ids.length < PURGE_BATCH) return purged
-    }
+    return await purgeAllExpired(async (job) => await this.write(job), this.subs, now)
   }
 
   /** Counters maintained with every batch (no scan). */
   async stats (): Promise<StoreStats> {
-    this.read()
     const { head, audit, stats } = this.committed()
     return { ...stats, byKind: { ...stats.byKind }, logHead: head, auditHead: audit.seq }
   }
@@ -284,6 +280,10 @@ export class Store {
   private read (): Sublevels {
     if (this.queue === undefined) throw new StoreClosedError()
     return this.subs
+  }
+
+  private view (): CachedView {
+    return { subs: this.read(), recent: this.recent }
   }
 
   private async write<T> (job: WriteJob<T>, reads?: ReadAhead): Promise<T> {

@@ -2,10 +2,13 @@ import { cloneState } from './sublevels.js'
 import type { AbstractBatchOperation } from 'abstract-level'
 import type { StoreDatabase, Sub, Sublevels, SubName, SubValue, WriterState } from './sublevels.js'
 
-interface Op {
+/** One staged operation of a Txn. */
+export interface StagedOp {
+  /** Sublevel it writes. */
   sub: SubName
+  /** Key inside the sublevel. */
   key: string
-  /** undefined = delete */
+  /** Value to put; undefined = delete. */
   value: unknown
 }
 
@@ -21,7 +24,7 @@ export class Txn {
   state: WriterState
   private readonly subs: Sublevels
   private readonly parent: Txn | undefined
-  private readonly ops = new Map<string, Op>()
+  private readonly ops = new Map<string, StagedOp>()
   /** Committed values read ahead for the whole group (root only). */
   private readonly cache = new Map<string, unknown>()
 
@@ -84,6 +87,11 @@ export class Txn {
     return this.ops.size
   }
 
+  /** The staged operations, one per key (the last staged wins), in the order keys were first staged. */
+  staged (): Iterable<StagedOp> {
+    return this.ops.values()
+  }
+
   /** The staged operations as one batch for `db.batch`. */
   toBatch (): Array<AbstractBatchOperation<StoreDatabase, string, unknown>> {
     const batch: Array<AbstractBatchOperation<StoreDatabase, string, unknown>> = []
@@ -99,7 +107,7 @@ export class Txn {
     return this.parent === undefined ? this : this.parent.root()
   }
 
-  private lookup (sub: SubName, key: string): Op | undefined {
+  private lookup (sub: SubName, key: string): StagedOp | undefined {
     return this.ops.get(sub + '\x00' + key) ?? this.parent?.lookup(sub, key)
   }
 }

@@ -1,4 +1,5 @@
 import { Txn } from './txn.js'
+import type { RecentCache } from './recent-cache.js'
 import type { StoreDatabase, Sublevels, SubName, SyncOption, WriterState } from './sublevels.js'
 
 /** One queued write: stages its operations in the given overlay and returns its result. */
@@ -35,13 +36,15 @@ export class WriteQueue {
   private readonly subs: Sublevels
   private readonly groupMax: number
   private readonly sync: boolean
+  private readonly recent: RecentCache
   private committed: WriterState
   private pending: Queued[] = []
   private running: Promise<void> | undefined
 
-  constructor (components: { db: StoreDatabase, subs: Sublevels, state: WriterState }, init: WriteQueueInit) {
+  constructor (components: { db: StoreDatabase, subs: Sublevels, state: WriterState, recent: RecentCache }, init: WriteQueueInit) {
     this.db = components.db
     this.subs = components.subs
+    this.recent = components.recent
     this.committed = components.state
     this.groupMax = init.groupMax
     this.sync = init.sync
@@ -105,6 +108,9 @@ export class WriteQueue {
         return
       }
       this.committed = root.state
+      // Only now, before any writer hears back: from here on the cache answers
+      // exactly as the disk does, and a failed batch never reached it.
+      this.recent.apply(root.staged())
     }
     group.forEach((item, i) => {
       const outcome = outcomes[i]

@@ -60,7 +60,14 @@ describe('store - integrity', () => {
   it('reports an undecodable record as STORE_CORRUPT', async () => {
     const { db, store } = await seeded()
     await db.sublevel('rec').put(makeInput('a').id, '{not json')
-    const err = await store.getRecord(makeInput('a').id).then(() => undefined, (e: unknown) => e)
+    // Damage done behind the store's back: its cache of recent writes still
+    // holds the intact record, a reopened store reads the damaged one.
+    await store.close()
+    const again = new Store({ db })
+    await again.open()
+    const err = await again.getRecord(makeInput('a').id).then(() => undefined, (e: unknown) => e)
     expect(err).to.have.property('code', 'STORE_CORRUPT')
+    const many = await again.getRecords([makeInput('a').id]).then(() => undefined, (e: unknown) => e)
+    expect(many).to.have.property('code', 'STORE_CORRUPT')
   })
 })
