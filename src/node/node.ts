@@ -257,6 +257,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   }
 
   async audit (query: { after?: number, limit?: number }): Promise<Array<Record<string, unknown>>> {
+    await this.replicator.flushAudit()
     const records = await this.store.audit.read({ since: query.after ?? 0, limit: Math.min(query.limit ?? 100, 1000) })
     return records as unknown as Array<Record<string, unknown>>
   }

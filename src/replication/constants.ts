@@ -56,3 +56,13 @@ export const CHECKPOINT_INTERVAL_MS = 1_000
 
 /** Delay before a dropped feed subscription is opened again. */
 export const FEED_RETRY_DELAY_MS = 1_000
+
+/**
+ * Longest the audit record of a send waits to be written with the other
+ * sends to the same peer (SendAudit): one synced write per peer per interval
+ * instead of one per fetch request.
+ */
+export const SEND_AUDIT_FLUSH_MS = 200
+
+/** Sent ids waiting for their audit record that make it be written at once. */
+export const SEND_AUDIT_MAX_IDS = 1000

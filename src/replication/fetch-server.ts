@@ -24,6 +24,8 @@ export interface FetchServerComponents {
   penalise: (peer: string, code: string, reason: string) => void
   /** Counts envelopes sent (metrics). */
   onSent?: (count: number) => void
+  /** Records what one request sent and withheld, for the audit log (see SendAudit). */
+  recordSends: (peer: string, sends: { sent: string[], refused: Array<{ id: string, reason: string }>, missing: number }) => void
 }
 
 /**
@@ -31,7 +33,7 @@ export interface FetchServerComponents {
  * MAX_FETCH_IDS ids, answered with one response per id, in order. Every
  * envelope passes the send check again here — the feed's earlier decision is
  * not trusted, since the directory or the bundle may have changed since.
- * One audit record per request lists what was sent and what was refused.
+ * What each request sent and refused goes to the audit log (SendAudit).
  */
 export class FetchServer {
   private readonly components: FetchServerComponents
@@ -114,9 +116,7 @@ export class FetchServer {
     // fill the disk and starve every other write (test/adversarial/flood.spec.ts).
     const withheld = refused.filter(r => r.reason !== NOT_STORED)
     const missing = refused.length - withheld.length
-    if (sent.length > 0 || withheld.length > 0) {
-      await store.audit.append({ type: 'send', at: this.components.now(), peer, detail: { sent, refused: withheld, ...(missing > 0 ? { missing } : {}) } })
-    }
+    this.components.recordSends(peer, { sent, refused: withheld, missing })
     if (missing > 0) await this.strikeIfNeverHeld(refused.filter(r => r.reason === NOT_STORED).map(r => r.id), peer)
   }
 

@@ -3,6 +3,7 @@ import { FeedClient } from './feed-client.js'
 import { FeedServer } from './feed-server.js'
 import { FetchScheduler } from './fetch-scheduler.js'
 import { FetchServer } from './fetch-server.js'
+import { SendAudit } from './send-audit.js'
 import type { FeedProgress } from './feed-client.js'
 import type { LogNotifier } from './log-notifier.js'
 import type { ReceiveOutcome, ReceivePipeline } from './receive-pipeline.js'
@@ -59,6 +60,7 @@ export class Replicator {
   private readonly feedServer: FeedServer
   private readonly fetchServer: FetchServer
   private readonly scheduler: FetchScheduler
+  private readonly sendAudit: SendAudit
   private readonly subscriptions = new Map<string, FeedClient>()
   private readonly retryDelayMs: number
   private readonly caughtUpWaiters = new Set<() => void>()
@@ -68,7 +70,8 @@ export class Replicator {
     this.components = components
     this.retryDelayMs = init.feedRetryDelayMs ?? FEED_RETRY_DELAY_MS
     this.feedServer = new FeedServer(components, { batchSize: init.feedBatchSize })
-    this.fetchServer = new FetchServer(components, { maxFrameBytes: init.maxFrameBytes })
+    this.sendAudit = new SendAudit({ append: async event => components.store.audit.append(event), now: components.now, logger: components.logger })
+    this.fetchServer = new FetchServer({ ...components, recordSends: (peer, sends) => { this.sendAudit.record(peer, sends) } }, { maxFrameBytes: init.maxFrameBytes })
     this.scheduler = new FetchScheduler({
       openStream: async (peer, protocol) => components.network.openStream(peer, protocol),
       has: async id => components.store.has(id),
@@ -101,6 +104,12 @@ export class Replicator {
     this.subscriptions.clear()
     this.feedServer.stop()
     this.scheduler.stop()
+    await this.sendAudit.flush()
+  }
+
+  /** Writes the audit records of sends still being collected (before the audit log is read). */
+  async flushAudit (): Promise<void> {
+    await this.sendAudit.flush()
   }
 
   /**

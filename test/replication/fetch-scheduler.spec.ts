@@ -68,7 +68,8 @@ describe('replication - fetch scheduler', function () {
         logger: silent,
         now: Date.now,
         penalise: () => {},
-        onSent: count => { server.sent += count; server.requests++ }
+        onSent: count => { server.sent += count; server.requests++ },
+        recordSends: () => {}
       }, { maxFrameBytes: LIMITS.maxFrameBytes })
       await server.net.network.handle(FETCH_PROTOCOL, async (stream, peer) => {
         server.streams.push(stream)
