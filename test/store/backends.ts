@@ -60,8 +60,19 @@ export function memoryBackend (): Backend {
 /** Every backend, for the shared suite. */
 export const BACKENDS = [levelBackend, memoryBackend]
 
+/** Cache settings every contract test runs under: the default, a tiny one (mostly misses and evictions), none. */
+export const CACHE_SETTINGS: Array<{ name: string, init: StoreInit }> = [
+  { name: 'default cache', init: {} },
+  { name: 'tiny cache', init: { recentEntries: 3, recentEnvelopeBytes: 700 } },
+  { name: 'no cache', init: { recentEntries: 0, recentEnvelopeBytes: 0 } }
+]
+
 /** Per-test context shared by the contract suites. */
 export interface StoreContext {
   backend: Backend
   store: Store
+  /** Makes another backend of the same kind (for tests comparing two stores). */
+  makeBackend: () => Backend
+  /** The settings `store` was opened with. */
+  init: StoreInit
 }

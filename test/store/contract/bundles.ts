@@ -111,7 +111,7 @@ export function bundlesContract (ctx: StoreContext): void {
         expect(err).to.have.property('code', 'STORE_CLOSED')
       }
       expect(() => ctx.store.logId).to.throw().with.property('code', 'STORE_CLOSED')
-      ctx.store = await ctx.backend.reopen(ctx.store)
+      ctx.store = await ctx.backend.reopen(ctx.store, ctx.init)
     })
   })
 }

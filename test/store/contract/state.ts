@@ -114,7 +114,7 @@ export function stateContract (ctx: StoreContext): void {
       await ctx.store.directory.save(member(BOB, 'Bob'))
       const before = { stats: await ctx.store.stats(), audit: await ctx.store.audit.read(), head: await ctx.store.audit.head() }
 
-      ctx.store = await ctx.backend.reopen(ctx.store)
+      ctx.store = await ctx.backend.reopen(ctx.store, ctx.init)
       expect(ctx.store.logId).to.equal(logId)
       expect(await ctx.store.stats()).to.deep.equal(before.stats)
       expect(await ctx.store.audit.read()).to.deep.equal(before.audit)
