@@ -30,3 +30,12 @@ export const RECENT_CACHE_ENTRIES = 8192
 
 /** Most envelope bytes the recent-write cache holds (the newest envelopes). */
 export const RECENT_CACHE_ENVELOPE_BYTES = 32 * 1024 * 1024
+
+/**
+ * Most keys read one by one with `getSync` before a read goes to the
+ * database's thread pool as one `getMany`/`hasMany` instead. A point read on
+ * the calling thread costs 2-30 µs (memtable and block cache); a hand-off to
+ * libuv's pool and back cost 30-120 µs of CPU per call on the benchmark VM,
+ * which made it the largest cost of a delivery (docs/performance.md).
+ */
+export const SYNC_READ_MAX = 64

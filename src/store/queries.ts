@@ -1,4 +1,4 @@
-import { LIST_SCAN_MAX, PAGE_LIMIT, PAGE_LIMIT_MAX } from './constants.js'
+import { LIST_SCAN_MAX, PAGE_LIMIT, PAGE_LIMIT_MAX, SYNC_READ_MAX } from './constants.js'
 import { CorruptRecordError } from './errors.js'
 import { missingSeqs } from './seen.js'
 import { DEAD, fromCursor, keys, pad, prefixRange, splitKey, toCursor, unpad, valueKeyPart } from './keys.js'
@@ -120,7 +120,7 @@ export async function list (subs: Sublevels, q: ListQuery): Promise<ListResult> 
 /** The record of `id`, converting a decode failure into CorruptRecordError. */
 export async function readRecord (subs: Sublevels, id: string): Promise<BundleRecord | undefined> {
   try {
-    return await subs.rec.get(id)
+    return subs.rec.getSync(id)
   } catch (err) {
     if ((err as { code?: string }).code === 'LEVEL_DECODE_ERROR') {
       throw new CorruptRecordError(`record of bundle ${id} cannot be decoded`, { cause: err })
@@ -133,7 +133,7 @@ export async function readRecord (subs: Sublevels, id: string): Promise<BundleRe
 export async function readRecords (subs: Sublevels, ids: readonly string[]): Promise<Array<BundleRecord | undefined>> {
   if (ids.length === 0) return []
   try {
-    return await subs.rec.getMany([...ids])
+    return ids.length <= SYNC_READ_MAX ? ids.map(id => subs.rec.getSync(id)) : await subs.rec.getMany([...ids])
   } catch (err) {
     if ((err as { code?: string }).code === 'LEVEL_DECODE_ERROR') {
       throw new CorruptRecordError(`a record among bundles ${ids.join(', ')} cannot be decoded`, { cause: err })
@@ -144,7 +144,7 @@ export async function readRecords (subs: Sublevels, ids: readonly string[]): Pro
 
 /** True when any tombstone exists for `id` (or for (id, origin) when origin is given). */
 export async function isTombstoned (subs: Sublevels, id: string, origin?: string): Promise<boolean> {
-  if (origin !== undefined) return (await subs.tomb.get(keys.tomb(id, origin))) !== undefined
+  if (origin !== undefined) return subs.tomb.getSync(keys.tomb(id, origin)) !== undefined
   for await (const _key of subs.tomb.keys({ ...prefixRange(id), limit: 1 })) return true
   return false
 }

@@ -1,3 +1,4 @@
+import { SYNC_READ_MAX } from './constants.js'
 import * as queries from './queries.js'
 import type { RecentCache } from './recent-cache.js'
 import type { Sublevels } from './sublevels.js'
@@ -11,14 +12,23 @@ export interface CachedView {
   recent: RecentCache
 }
 
-/** True when the bundle is stored: from the cache when it holds the record, else one database read. */
+/** True when the bundle is stored: from the cache when it holds the record, else a synchronous point read. */
 export async function has ({ subs, recent }: CachedView, id: string): Promise<boolean> {
-  return recent.hasRecord(id) || await subs.rec.has(id)
+  return recent.hasRecord(id) || stored(subs, id)
 }
 
-/** For each id, whether it is stored: ids the cache holds are answered at once, one database read for the rest. */
+/**
+ * For each id, whether it is stored: ids the cache holds are answered at
+ * once, a few others by synchronous point reads, many by one database call.
+ */
 export async function hasMany ({ subs, recent }: CachedView, ids: readonly string[]): Promise<boolean[]> {
-  return await partitioned(ids, (id) => recent.hasRecord(id) ? true : undefined, async (rest) => await subs.rec.hasMany(rest))
+  return await partitioned(ids, (id) => recent.hasRecord(id) ? true : undefined, async (rest) =>
+    rest.length <= SYNC_READ_MAX ? rest.map(id => stored(subs, id)) : await subs.rec.hasMany(rest))
+}
+
+/** A synchronous existence check that does not decode the record. */
+function stored (subs: Sublevels, id: string): boolean {
+  return subs.rec.getSync(id, { valueEncoding: 'view' }) !== undefined
 }
 
 /** The record of `id` (frozen when it comes from the cache), or undefined. */
@@ -33,7 +43,7 @@ export async function readRecords ({ subs, recent }: CachedView, ids: readonly s
 
 /** The envelope bytes of `id`, or undefined. */
 export async function readEnvelope ({ subs, recent }: CachedView, id: string): Promise<Uint8Array | undefined> {
-  return recent.envelope(id) ?? await subs.env.get(id)
+  return recent.envelope(id) ?? subs.env.getSync(id)
 }
 
 /** Live log entries after `since`: from the cache's window when it covers them all, else from the database. */

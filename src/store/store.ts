@@ -225,7 +225,7 @@ export class Store {
 
   /** Last position of `logId` stored from `peer` (0 when none). */
   async getCheckpoint (peer: string, logId: string): Promise<number> {
-    return (await this.read().ckpt.get(keys.ckpt(peer, logId))) ?? 0
+    return this.read().ckpt.getSync(keys.ckpt(peer, logId)) ?? 0
   }
 
   /** Sets the checkpoint exactly (may move it back, e.g. to restart a feed). */
@@ -238,12 +238,12 @@ export class Store {
 
   /** Last seq this node used for `recipient` (0 when none). */
   async getCounter (recipient: string): Promise<number> {
-    return (await this.read().ctr.get(recipient)) ?? 0
+    return this.read().ctr.getSync(recipient) ?? 0
   }
 
   /** Seqs seen from `origin`. */
   async seenSeqs (origin: string): Promise<SeenState> {
-    return (await this.read().seen.get(origin)) ?? { watermark: 0, above: [] }
+    return this.read().seen.getSync(origin) ?? { watermark: 0, above: [] }
   }
 
   /** Marks a seq from `origin` as resolved without storing a bundle (e.g. it was retracted). */

@@ -1,3 +1,4 @@
+import { SYNC_READ_MAX } from './constants.js'
 import { cloneState } from './sublevels.js'
 import type { AbstractBatchOperation } from 'abstract-level'
 import type { StoreDatabase, Sub, Sublevels, SubName, SubValue, WriterState } from './sublevels.js'
@@ -41,18 +42,25 @@ export class Txn {
     const root = this.root()
     const k = sub + '\x00' + key
     if (root.cache.has(k)) return root.cache.get(k) as SubValue<N> | undefined
-    return await (this.subs[sub] as unknown as { get: (k: string) => Promise<SubValue<N> | undefined> }).get(key)
+    // Synchronous: a point read on this thread is far cheaper than a hand-off to the pool (SYNC_READ_MAX).
+    return (this.subs[sub] as unknown as { getSync: (k: string) => SubValue<N> | undefined }).getSync(key)
   }
 
   /**
-   * Reads committed values ahead, one `getMany` per sublevel, so the writes of
-   * a group do not wait for one database round trip after another.
+   * Reads committed values ahead for the whole group: one `getMany` per
+   * sublevel for a large group; a small one reads each key synchronously
+   * (SYNC_READ_MAX), which costs less than one hand-off to the thread pool.
    */
   async prefetch (reads: Iterable<[SubName, string]>): Promise<void> {
     const bySub = new Map<SubName, Set<string>>()
+    let count = 0
     for (const [sub, key] of reads) {
-      if (!this.root().cache.has(sub + '\x00' + key)) bySub.set(sub, (bySub.get(sub) ?? new Set()).add(key))
+      if (this.root().cache.has(sub + '\x00' + key)) continue
+      const keySet = bySub.get(sub) ?? new Set()
+      if (!keySet.has(key)) count++
+      bySub.set(sub, keySet.add(key))
     }
+    if (count <= SYNC_READ_MAX) return // Txn.get reads each one synchronously when it is needed
     await Promise.all([...bySub].map(async ([sub, keySet]) => {
       const keyList = [...keySet]
       const found = await (this.subs[sub] as unknown as { getMany: (k: string[]) => Promise<unknown[]> }).getMany(keyList)
