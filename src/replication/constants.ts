@@ -7,6 +7,14 @@ export const FETCH_PROTOCOL = '/intelmesh/fetch/1.0.0'
 /** Log entries announced per feed batch. */
 export const FEED_BATCH_SIZE = 256
 
+/**
+ * Longest a feed batch holding only relayed ids (or only a moved head) waits
+ * for more before it is sent. Own publications are announced at once; a
+ * relayed id matters only when the subscriber cannot reach its origin, and
+ * then it arrives at most this much later.
+ */
+export const FEED_LINGER_MS = 100
+
 /** Envelope ids asked for per fetch request. */
 export const FETCH_BATCH_SIZE = 64
 
