@@ -15,6 +15,12 @@ export const FEED_BATCH_SIZE = 256
  */
 export const FEED_LINGER_MS = 100
 
+/** Largest envelope a feed sends with its announcement (larger ones are fetched). */
+export const FEED_INLINE_ENVELOPE_MAX_BYTES = 64 * 1024
+
+/** Envelope bytes one feed batch carries at most; the rest of the batch is ids only. */
+export const FEED_INLINE_BATCH_BYTES = 256 * 1024
+
 /** Envelope ids asked for per fetch request. */
 export const FETCH_BATCH_SIZE = 64
 
@@ -35,6 +41,9 @@ export const MAX_PENDING_PER_FEED = 2048
 
 /** Largest control message of the feed/fetch protocols (requests, hellos, id batches). */
 export const MAX_CONTROL_FRAME_BYTES = 64 * 1024
+
+/** Largest feed batch: ids, plus the envelopes sent with them, plus their framing. */
+export const MAX_FEED_FRAME_BYTES = MAX_CONTROL_FRAME_BYTES + FEED_INLINE_BATCH_BYTES + 4 * 1024
 
 /**
  * How long a finished fetch stream stays open for the next request to the

@@ -1,6 +1,6 @@
 import { framed } from '../network/index.js'
 import { CheckpointTracker } from './checkpoint-tracker.js'
-import { CHECKPOINT_INTERVAL_MS, FEED_PROTOCOL, MAX_CONTROL_FRAME_BYTES, MAX_PENDING_PER_FEED, REQUEST_TIMEOUT_MS } from './constants.js'
+import { CHECKPOINT_INTERVAL_MS, FEED_PROTOCOL, MAX_FEED_FRAME_BYTES, MAX_PENDING_PER_FEED, REQUEST_TIMEOUT_MS } from './constants.js'
 import { checkpointScope } from './epoch.js'
 import { ProtocolViolationError } from './errors.js'
 import { FeedMessage, FeedRequest } from './messages.js'
@@ -73,7 +73,7 @@ export class FeedClient {
       // framed, not lpStream: it pauses the stream while frames wait unread, so
       // when we stop reading (too many ids pending) yamux stops granting window
       // and the publisher's writer stalls. lpStream buffers whatever arrives.
-      const frames = framed(stream, { maxFrameBytes: MAX_CONTROL_FRAME_BYTES })
+      const frames = framed(stream, { maxFrameBytes: MAX_FEED_FRAME_BYTES })
       const first = await frames.read({ signal: AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) })
       if (first == null) return // the publisher closed before greeting (it is stopping)
       const hello = decodeMessage(`feed hello of ${peer}`, () => FeedMessage.decode(first)).hello
@@ -93,13 +93,16 @@ export class FeedClient {
         const head = Number(batch.head)
         if (head < last) throw new ProtocolViolationError(`feed of ${peer} went backwards from ${last} to ${head}`)
         const announced: string[] = []
+        const sentWith = new Map<string, Uint8Array>()
         for (const entry of batch.entries) {
           const pos = Number(entry.pos)
           if (pos <= last || pos > head || entry.id.byteLength !== 32) {
             throw new ProtocolViolationError(`feed of ${peer} announced an invalid entry at ${pos}`)
           }
           last = pos
-          announced.push(Buffer.from(entry.id).toString('hex'))
+          const id = Buffer.from(entry.id).toString('hex')
+          announced.push(id)
+          if (entry.envelope != null) sentWith.set(id, entry.envelope)
         }
         // One read for the whole batch: every peer announces every bundle, so most are held already.
         const held = await store.hasMany(announced)
@@ -107,8 +110,12 @@ export class FeedClient {
         last = head
         this.progress.head = head
         tracker.add(head, wanted)
+        const received: Array<Promise<void>> = []
         for (const id of wanted) {
-          void scheduler.want(id, peer).then(resolution => { this.onResolved(tracker, id, resolution, scope) })
+          const envelope = sentWith.get(id)
+          const resolution = envelope == null ? scheduler.want(id, peer) : scheduler.offer(id, peer, envelope)
+          const resolved = resolution.then(r => { this.onResolved(tracker, id, r, scope) })
+          if (envelope != null) received.push(resolved)
         }
         this.moveCheckpoint(tracker.advance(), scope)
         this.progress.pending = tracker.pending
@@ -116,6 +123,9 @@ export class FeedClient {
         this.progress.tail = batch.tail
         if (batch.tail && tracker.pending === 0) this.markCaughtUp(head)
         else this.progress.caughtUp = false
+        // Envelopes that came with the batch are received before the next frame
+        // is read: at most one frame of them is held in memory per feed.
+        await Promise.all(received)
         await tracker.below(MAX_PENDING_PER_FEED)
       }
     } catch (err) {

@@ -1,10 +1,11 @@
 import { lpStream } from '@libp2p/utils'
-import { FEED_BATCH_SIZE, FEED_LINGER_MS, MAX_CONTROL_FRAME_BYTES, REQUEST_TIMEOUT_MS } from './constants.js'
+import { FEED_BATCH_SIZE, FEED_INLINE_BATCH_BYTES, FEED_INLINE_ENVELOPE_MAX_BYTES, FEED_LINGER_MS, MAX_CONTROL_FRAME_BYTES, REQUEST_TIMEOUT_MS } from './constants.js'
 import { memberEpoch } from './epoch.js'
 import { FeedMessage, FeedRequest } from './messages.js'
 import { maySendTo } from './send-check.js'
 import { decodeMessage, framingViolation } from './violation.js'
 import type { LogNotifier } from './log-notifier.js'
+import type { FeedEntry } from './messages.js'
 import type { DirectoryView } from '../directory/types.js'
 import type { JurisdictionGroups } from '../directory/types.js'
 import type { Store } from '../store/store.js'
@@ -21,6 +22,10 @@ export interface FeedServerComponents {
   logger: Logger
   /** Counts a protocol violation against the peer. */
   penalise: (peer: string, code: string, reason: string) => void
+  /** Records envelopes sent with their announcement, for the audit log (see SendAudit). */
+  recordSends?: (peer: string, sends: { sent: string[], refused: Array<{ id: string, reason: string }>, missing: number }) => void
+  /** Counts envelopes sent (metrics). */
+  onSent?: (count: number) => void
 }
 
 /**
@@ -86,15 +91,23 @@ export class FeedServer {
     let since = from
     let sentHead = -1
     let sentTail = false
-    let pending: Array<{ pos: bigint, id: Uint8Array<ArrayBuffer> }> = []
+    let pending: FeedEntry[] = []
+    let inlined: string[] = []
+    let inlineBytes = 0
     let urgent = false
     let lingerUntil: number | undefined
     const flush = async (): Promise<void> => {
       const tail = since >= await store.head()
       await lp.write(FeedMessage.encode({ batch: { entries: pending, head: BigInt(since), tail } }), { signal })
+      if (inlined.length > 0) {
+        this.components.recordSends?.(peer, { sent: inlined, refused: [], missing: 0 })
+        this.components.onSent?.(inlined.length)
+      }
       sentHead = since
       sentTail = tail
       pending = []
+      inlined = []
+      inlineBytes = 0
       urgent = false
       lingerUntil = undefined
     }
@@ -118,14 +131,29 @@ export class FeedServer {
       }
       // One read for the whole batch, not one per entry (every subscriber reads every entry).
       const records = await store.getRecords(entries.map(entry => entry.id))
+      // A short read is the live end of the log: our own new publications travel
+      // with their announcement. A backlog (catch-up) is announced by id and
+      // fetched in bulk, so a subscriber that gets ids from several peers fetches each once.
+      const live = entries.length < this.batchSize
       for (const [i, entry] of entries.entries()) {
         const record = records[i]
         // The peer that delivered it to us holds it: announcing it back costs a frame and a lookup there.
         if (record == null || record.from === peer) continue
         const decision = maySendTo({ id: record.id, origin: record.origin, policy: record.policy, recipients: record.recipients }, peer, directory, this.components.groups())
         if (!decision.ok) continue
-        pending.push({ pos: BigInt(entry.pos), id: hexToBytes(entry.id) })
-        if (record.origin === self) urgent = true
+        const announced: FeedEntry = { pos: BigInt(entry.pos), id: hexToBytes(entry.id) }
+        if (record.origin === self) {
+          urgent = true
+          if (live && record.size <= FEED_INLINE_ENVELOPE_MAX_BYTES && inlineBytes + record.size <= FEED_INLINE_BATCH_BYTES) {
+            const envelope = await store.getEnvelope(entry.id)
+            if (envelope != null) {
+              announced.envelope = envelope as Uint8Array<ArrayBuffer>
+              inlineBytes += envelope.byteLength
+              inlined.push(entry.id)
+            }
+          }
+        }
+        pending.push(announced)
       }
       since = entries[entries.length - 1]!.pos
       // A full read means a backlog (catch-up): send what we have and read on.

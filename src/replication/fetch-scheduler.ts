@@ -83,6 +83,27 @@ export class FetchScheduler {
     })
   }
 
+  /**
+   * `peer` sent the envelope of `id` with its announcement: it goes through
+   * the receive pipeline now, unless the id is already wanted (then this is
+   * one more announcer, and the copy already on its way is used).
+   * Resolves like `want`.
+   */
+  async offer (id: string, peer: string, envelope: Uint8Array): Promise<Resolution> {
+    return new Promise(resolve => {
+      const entry = this.wanted.get(id)
+      if (entry != null) {
+        if (!entry.sources.includes(peer)) entry.sources.push(peer)
+        entry.listeners.push(resolve)
+        return
+      }
+      // In flight from `peer`: no other announcer is asked while the pipeline runs;
+      // if it fails, fallBack moves on to them as for a fetched copy.
+      this.wanted.set(id, { sources: [peer], listeners: [resolve], inFlight: peer })
+      void this.receive(envelope, peer, id)
+    })
+  }
+
   private checked (id: string, held: boolean): void {
     const entry = this.wanted.get(id)
     if (entry == null) return // failed meanwhile (stop, or every announcer dropped)

@@ -276,6 +276,7 @@ export namespace FeedHello {
 export interface FeedEntry {
   pos: bigint
   id: Uint8Array<ArrayBuffer>
+  envelope?: Uint8Array<ArrayBuffer>
 }
 
 export namespace FeedEntry {
@@ -296,6 +297,11 @@ export namespace FeedEntry {
         if ((obj.id != null && obj.id.byteLength > 0)) {
           w.uint32(18)
           w.bytes(obj.id)
+        }
+
+        if (obj.envelope != null) {
+          w.uint32(26)
+          w.bytes(obj.envelope)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -319,6 +325,10 @@ export namespace FeedEntry {
             }
             case 2: {
               obj.id = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.envelope = reader.bytes()
               break
             }
             default: {
@@ -350,6 +360,13 @@ export namespace FeedEntry {
               }
               break
             }
+            case 3: {
+              yield {
+                field: `${prefix}.envelope`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -372,6 +389,11 @@ export namespace FeedEntry {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface FeedEntryEnvelopeFieldEvent {
+    field: '$.envelope'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<FeedEntry>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, FeedEntry.codec())
   }
@@ -380,7 +402,7 @@ export namespace FeedEntry {
     return decodeMessage(buf, FeedEntry.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedEntry>): Generator<FeedEntryPosFieldEvent | FeedEntryIdFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedEntry>): Generator<FeedEntryPosFieldEvent | FeedEntryIdFieldEvent | FeedEntryEnvelopeFieldEvent> {
     return streamMessage(buf, FeedEntry.codec(), opts)
   }
 }
@@ -527,6 +549,12 @@ export namespace FeedBatch {
     index: number
   }
 
+  export interface FeedBatchEntriesEnvelopeFieldEvent {
+    field: '$.entries[].envelope'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
   export interface FeedBatchHeadFieldEvent {
     field: '$.head'
     value: bigint
@@ -545,7 +573,7 @@ export namespace FeedBatch {
     return decodeMessage(buf, FeedBatch.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedBatch>): Generator<FeedBatchEntriesPosFieldEvent | FeedBatchEntriesIdFieldEvent | FeedBatchHeadFieldEvent | FeedBatchTailFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedBatch>): Generator<FeedBatchEntriesPosFieldEvent | FeedBatchEntriesIdFieldEvent | FeedBatchEntriesEnvelopeFieldEvent | FeedBatchHeadFieldEvent | FeedBatchTailFieldEvent> {
     return streamMessage(buf, FeedBatch.codec(), opts)
   }
 }
@@ -667,6 +695,12 @@ export namespace FeedMessage {
     index: number
   }
 
+  export interface FeedMessageBatchEntriesEnvelopeFieldEvent {
+    field: '$.batch.entries[].envelope'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
   export interface FeedMessageBatchHeadFieldEvent {
     field: '$.batch.head'
     value: bigint
@@ -685,7 +719,7 @@ export namespace FeedMessage {
     return decodeMessage(buf, FeedMessage.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedMessage>): Generator<FeedMessageHelloLogIdFieldEvent | FeedMessageHelloEpochFieldEvent | FeedMessageHelloSinceFieldEvent | FeedMessageBatchEntriesPosFieldEvent | FeedMessageBatchEntriesIdFieldEvent | FeedMessageBatchHeadFieldEvent | FeedMessageBatchTailFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedMessage>): Generator<FeedMessageHelloLogIdFieldEvent | FeedMessageHelloEpochFieldEvent | FeedMessageHelloSinceFieldEvent | FeedMessageBatchEntriesPosFieldEvent | FeedMessageBatchEntriesIdFieldEvent | FeedMessageBatchEntriesEnvelopeFieldEvent | FeedMessageBatchHeadFieldEvent | FeedMessageBatchTailFieldEvent> {
     return streamMessage(buf, FeedMessage.codec(), opts)
   }
 }

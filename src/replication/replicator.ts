@@ -69,9 +69,10 @@ export class Replicator {
   constructor (components: ReplicatorComponents, init: ReplicatorInit) {
     this.components = components
     this.retryDelayMs = init.feedRetryDelayMs ?? FEED_RETRY_DELAY_MS
-    this.feedServer = new FeedServer(components, { batchSize: init.feedBatchSize })
     this.sendAudit = new SendAudit({ append: async event => components.store.audit.append(event), now: components.now, logger: components.logger })
-    this.fetchServer = new FetchServer({ ...components, recordSends: (peer, sends) => { this.sendAudit.record(peer, sends) } }, { maxFrameBytes: init.maxFrameBytes })
+    const recordSends = (peer: string, sends: { sent: string[], refused: Array<{ id: string, reason: string }>, missing: number }): void => { this.sendAudit.record(peer, sends) }
+    this.feedServer = new FeedServer({ ...components, recordSends }, { batchSize: init.feedBatchSize })
+    this.fetchServer = new FetchServer({ ...components, recordSends }, { maxFrameBytes: init.maxFrameBytes })
     this.scheduler = new FetchScheduler({
       openStream: async (peer, protocol) => components.network.openStream(peer, protocol),
       has: async id => components.store.has(id),

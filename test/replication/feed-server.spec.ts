@@ -13,8 +13,8 @@ import type { JurisdictionGroups } from '../../src/directory/types.js'
 import type { TestNet } from './fixtures.js'
 
 /** Opens the feed of `server` from `client`; returns the hello and a reader. */
-async function subscribe (client: TestNet, server: TestNet, request: (hello: { logId: string, epoch: string }) => { logId?: string, epoch?: string, since: number }): Promise<{ frames: FramedStream, hello: { logId: string, epoch: string }, close: () => void }> {
-  const stream = await client.network.openStream(server.key, FEED_PROTOCOL, { idleTimeoutMs: 0 })
+async function subscribe (client: TestNet, server: TestNet, request: (hello: { logId: string, epoch: string }) => { logId?: string, epoch?: string, since: number }, protocol = FEED_PROTOCOL): Promise<{ frames: FramedStream, hello: { logId: string, epoch: string }, close: () => void }> {
+  const stream = await client.network.openStream(server.key, protocol, { idleTimeoutMs: 0 })
   const frames = framed(stream, { maxFrameBytes: 64 * 1024 })
   const hello = FeedMessage.decode((await frames.read({ signal: AbortSignal.timeout(5_000) }))!).hello!
   const asked = request(hello)
@@ -105,6 +105,33 @@ describe('replication - feed server', function () {
     const batch = FeedMessage.decode((await sub.frames.read({ signal: AbortSignal.timeout(5_000) }))!).batch!
     expect(batch.entries.map(e => Buffer.from(e.id).toString('hex'))).to.deep.equal([late])
     expect(batch.tail).to.equal(true)
+    sub.close()
+  })
+
+  it('sends its own new publications with their announcement, relayed ones and backlogs by id only', async () => {
+    // The same feed with batches of 4: reads from 0 are full, i.e. a backlog.
+    const small = new FeedServer({ store, directory: directoryOf(member(server.key, 'DK'), [member(client.key, 'NL'), member(other, 'FR')], groups), notifier, groups: () => groups, groupsFingerprint: () => groupsFingerprint(groups), logger: pino({ enabled: false }), penalise: () => {} }, { batchSize: 4 })
+    await server.network.handle('/test/feed-batches-of-4', async (stream, peer) => small.serve(stream, peer), { idleTimeoutMs: 0 })
+    const backlogSub = await subscribe(client, server, () => ({ since: 0 }), '/test/feed-batches-of-4')
+    const backlog = FeedMessage.decode((await backlogSub.frames.read({ signal: AbortSignal.timeout(5_000) }))!).batch!
+    expect(backlog.entries.length, 'own publications in the first 4 entries').to.equal(4)
+    expect(backlog.entries.every(e => e.envelope == null), 'a full read (backlog) is announced by id').to.equal(true)
+    backlogSub.close()
+    small.stop()
+
+    const sub = await subscribe(client, server, () => ({ since: 0 }))
+    await untilTail(sub.frames)
+    const green = policy({ tlp: 'GREEN' }, groups)
+    const [own] = await fillStore(store, { count: 1, origin: server.key, recipients: [server.key, client.key], policy: green, label: 'inline-own', bytes: 300 })
+    notifier.notify(await store.head())
+    const live = FeedMessage.decode((await sub.frames.read({ signal: AbortSignal.timeout(5_000) }))!).batch!
+    expect(live.entries.map(e => Buffer.from(e.id).toString('hex'))).to.deep.equal([own])
+    expect(live.entries[0]!.envelope).to.deep.equal(await store.getEnvelope(own!))
+    const [relayed] = await fillStore(store, { count: 1, origin: other, recipients: [other, server.key, client.key], policy: green, label: 'inline-relayed' })
+    notifier.notify(await store.head())
+    const later = FeedMessage.decode((await sub.frames.read({ signal: AbortSignal.timeout(5_000) }))!).batch!
+    expect(later.entries.map(e => Buffer.from(e.id).toString('hex'))).to.deep.equal([relayed])
+    expect(later.entries[0]!.envelope, 'a relayed id travels alone').to.equal(undefined)
     sub.close()
   })
 

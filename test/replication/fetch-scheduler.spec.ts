@@ -51,7 +51,7 @@ describe('replication - fetch scheduler', function () {
     const green = policy({ tlp: 'GREEN' }, groups)
     ids = await storeSealed(servers[0]!.store, { origin: origin.identity, recipients: keys, policy: green, count: 100, label: 'sched' })
     onlyLater = await storeSealed(servers[0]!.store, { origin: origin.identity, recipients: keys, policy: green, count: 3, label: 'sched-later' })
-    originOnly = await storeSealed(servers[0]!.store, { origin: origin.identity, recipients: keys, policy: green, count: 6, label: 'sched-origin' })
+    originOnly = await storeSealed(servers[0]!.store, { origin: origin.identity, recipients: keys, policy: green, count: 7, label: 'sched-origin' })
     // Both relays hold copies of `ids`; of the `onlyLater` ids, only the first relay holds the second.
     for (const [i, relay] of servers.slice(1).entries()) {
       for (const id of i === 0 ? [...ids, onlyLater[1]!] : ids) {
@@ -211,6 +211,23 @@ describe('replication - fetch scheduler', function () {
     expect(result.status).to.equal('failed')
     expect(outcomes, 'no rejection recorded').to.deep.equal([])
     expect(strikes).to.deep.equal([])
+  })
+
+  it('receives an envelope sent with its announcement without any fetch; one sent under another id is rejected', async () => {
+    reset()
+    opened = 0
+    const s = scheduler()
+    const origin = servers[0]!
+    const sent = originOnly[6]!
+    const envelope = (await origin.store.getEnvelope(sent))!
+    const forged = await s.offer('cd'.repeat(32), origin.net.key, envelope)
+    expect(forged.status).to.equal('rejected')
+    expect(forged).to.have.property('code', 'RECEIVE_ID_MISMATCH')
+    const stored = await s.offer(sent, origin.net.key, envelope)
+    expect(stored.status).to.equal('stored')
+    expect(await clientStore.has(sent)).to.equal(true)
+    expect(opened, 'no fetch stream').to.equal(0)
+    expect(servers.map(x => x.requests)).to.deep.equal([0, 0, 0])
   })
 
   it('does not fetch an id stored meanwhile', async () => {

@@ -12,6 +12,12 @@ async function sentCounter (member: TestMember): Promise<number> {
 }
 
 /** Every peer's subscription to `peer` is caught up (the peers resubscribed after it came back). */
+/** Every feed has announced (or moved past) its peer's whole log: nothing is held back for batching. */
+async function feedsSettled (members: TestMember[]): Promise<boolean> {
+  const heads = new Map(await Promise.all(members.map(async m => [m.node.memberKey, (await m.node.status()).logHead] as const)))
+  return members.every(m => m.node.replicationProgress().every(p => p.checkpoint === heads.get(p.peer)))
+}
+
 function peersCaughtUpWith (members: TestMember[], peer: TestMember): boolean {
   return members.filter(m => m !== peer).every(m => m.node.replicationProgress().some(p => p.peer === peer.key && p.caughtUp))
 }
@@ -36,6 +42,8 @@ describe('replication - restart resumes from checkpoints', function () {
     await publishMany(fr, BUNDLES / 2, n => ({ stix: indicatorBundle(n, { label: 'restart-fr' }).stix, policy: { tlp: 'GREEN' } }))
     expect(await eventually(async () => (await Promise.all(members.map(async m => (await m.node.status()).bundles.stored))).every(n => n === BUNDLES), 20_000)).to.equal(true)
     for (const m of members) expect(await m.node.caughtUp(10_000), `${m.label} caught up`).to.equal(true)
+    // A batch of only relayed ids may wait FEED_LINGER_MS for more: let the feeds settle first.
+    expect(await eventually(async () => await feedsSettled(members), 5_000), 'feeds settled').to.equal(true)
 
     const sendsBefore = await Promise.all(members.map(async m => (await auditRecords(m, 'send')).length))
     const sentBefore = await Promise.all([dk, fr].map(sentCounter))
