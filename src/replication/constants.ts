@@ -8,12 +8,13 @@ export const FETCH_PROTOCOL = '/intelmesh/fetch/1.0.0'
 export const FEED_BATCH_SIZE = 256
 
 /**
- * Longest a feed batch holding only relayed ids (or only a moved head) waits
- * for more before it is sent. Own publications are announced at once; a
- * relayed id matters only when the subscriber cannot reach its origin, and
- * then it arrives at most this much later.
+ * A feed sends batches holding only relayed ids (or only a moved head) at
+ * most once per this interval; the first after a quiet spell leaves at once.
+ * Own publications are announced at once. A relayed id matters only when the
+ * subscriber cannot reach its origin, and then it arrives at most this much
+ * later.
  */
-export const FEED_LINGER_MS = 100
+export const FEED_LINGER_MS = 1_000
 
 /** Largest envelope a feed sends with its announcement (larger ones are fetched). */
 export const FEED_INLINE_ENVELOPE_MAX_BYTES = 64 * 1024

@@ -81,9 +81,10 @@ export class FeedServer {
    * Streams batches of what `peer` may receive after `since`, forever. A batch
    * that announces one of this node's own publications, or is full, leaves at
    * once. One holding only relayed ids (which the subscriber most likely got
-   * from their origin already) or only a moved head lingers up to
-   * FEED_LINGER_MS to collect more: a frame per stored bundle per peer was
-   * the largest share of a delivery's messages (docs/performance.md).
+   * from their origin already) or only a moved head leaves at once after a
+   * quiet spell, else at most one per FEED_LINGER_MS: a frame per stored
+   * bundle per peer was the largest share of a delivery's messages
+   * (docs/performance.md).
    */
   private async announce (lp: ReturnType<typeof lpStream>, peer: string, from: number, signal: AbortSignal): Promise<void> {
     const { store, directory, notifier } = this.components
@@ -96,6 +97,9 @@ export class FeedServer {
     let inlineBytes = 0
     let urgent = false
     let lingerUntil: number | undefined
+    let sentAt = 0
+    // Set once the subscriber has been told it reached our head: from then on the feed is live.
+    let reachedTail = false
     const flush = async (): Promise<void> => {
       const tail = since >= await store.head()
       await lp.write(FeedMessage.encode({ batch: { entries: pending, head: BigInt(since), tail } }), { signal })
@@ -105,6 +109,8 @@ export class FeedServer {
       }
       sentHead = since
       sentTail = tail
+      sentAt = Date.now()
+      reachedTail ||= tail
       pending = []
       inlined = []
       inlineBytes = 0
@@ -131,10 +137,11 @@ export class FeedServer {
       }
       // One read for the whole batch, not one per entry (every subscriber reads every entry).
       const records = await store.getRecords(entries.map(entry => entry.id))
-      // A short read is the live end of the log: our own new publications travel
-      // with their announcement. A backlog (catch-up) is announced by id and
-      // fetched in bulk, so a subscriber that gets ids from several peers fetches each once.
-      const live = entries.length < this.batchSize
+      // Once the subscriber has caught up, a short read is the live end of the log:
+      // our own new publications travel with their announcement. A backlog (what
+      // a returning subscriber missed) is announced by id and fetched in bulk, so a
+      // subscriber that hears the same ids from several peers fetches each once.
+      const live = reachedTail && entries.length < this.batchSize
       for (const [i, entry] of entries.entries()) {
         const record = records[i]
         // The peer that delivered it to us holds it: announcing it back costs a frame and a lookup there.
@@ -158,7 +165,8 @@ export class FeedServer {
       since = entries[entries.length - 1]!.pos
       // A full read means a backlog (catch-up): send what we have and read on.
       if (urgent || pending.length >= this.batchSize || entries.length >= this.batchSize) await flush()
-      else lingerUntil ??= Date.now() + this.lingerMs
+      // Nagle-like: the first frame after a quiet spell leaves at once, then at most one per lingerMs.
+      else lingerUntil ??= Math.max(Date.now(), sentAt + this.lingerMs)
     }
   }
 
