@@ -48,7 +48,7 @@ export class OutcomeHandler {
   /** A bundle is durably stored (published here or received). */
   stored (record: BundleRecord, source: 'published' | 'received'): void {
     const { notifier, metrics, events, now } = this.components
-    notifier.notify(record.pos)
+    notifier.notify(record.pos, source === 'published')
     metrics.bundlesStored.inc({ kind: record.kind, source })
     if (source === 'received') metrics.deliverySeconds.observe(Math.max(0, now() - record.created) / 1000)
     events.dispatchEvent(new CustomEvent('bundle', { detail: this.components.view(record) }))

@@ -127,7 +127,7 @@ export class FeedServer {
             await flush()
             continue
           }
-          await notifier.waitBeyond(since, AbortSignal.any([signal, AbortSignal.timeout(wait)]))
+          await notifier.waitForOwn(since, lingerUntil!, signal)
           continue
         }
         await notifier.waitBeyond(since, signal)

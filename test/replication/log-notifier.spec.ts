@@ -39,4 +39,25 @@ describe('replication - log notifier', () => {
     await waiting
     await notifier.waitBeyond(0, controller.signal) // already aborted: returns at once
   })
+
+  it('waitForOwn sleeps through received bundles and wakes for an own publication', async () => {
+    const notifier = new LogNotifier(2)
+    let woke = false
+    const waiting = notifier.waitForOwn(2, Date.now() + 5_000, new AbortController().signal).then(() => { woke = true })
+    notifier.notify(3)
+    notifier.notify(4)
+    await new Promise(resolve => setTimeout(resolve, 10))
+    expect(woke, 'received bundles do not wake it').to.equal(false)
+    notifier.notify(5, true)
+    await waiting
+    // An own publication already after `since` returns at once.
+    await notifier.waitForOwn(4, Date.now() + 5_000, new AbortController().signal)
+  })
+
+  it('waitForOwn returns at its deadline', async () => {
+    const notifier = new LogNotifier(0)
+    const started = Date.now()
+    await notifier.waitForOwn(0, started + 40, new AbortController().signal)
+    expect(Date.now() - started).to.be.within(30, 1_000)
+  })
 })
