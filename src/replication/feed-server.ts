@@ -1,11 +1,10 @@
 import { lpStream } from '@libp2p/utils'
-import { FEED_BATCH_SIZE, FEED_INLINE_BATCH_BYTES, FEED_INLINE_ENVELOPE_MAX_BYTES, FEED_LINGER_MS, MAX_CONTROL_FRAME_BYTES, REQUEST_TIMEOUT_MS } from './constants.js'
+import { FEED_BATCH_SIZE, FEED_LINGER_MS, MAX_CONTROL_FRAME_BYTES, REQUEST_TIMEOUT_MS } from './constants.js'
 import { memberEpoch } from './epoch.js'
+import { FeedBatcher } from './feed-batcher.js'
 import { FeedMessage, FeedRequest } from './messages.js'
-import { maySendTo } from './send-check.js'
 import { decodeMessage, framingViolation } from './violation.js'
 import type { LogNotifier } from './log-notifier.js'
-import type { FeedEntry } from './messages.js'
 import type { DirectoryView } from '../directory/types.js'
 import type { JurisdictionGroups } from '../directory/types.js'
 import type { Store } from '../store/store.js'
@@ -87,22 +86,19 @@ export class FeedServer {
    * (docs/performance.md).
    */
   private async announce (lp: ReturnType<typeof lpStream>, peer: string, from: number, signal: AbortSignal): Promise<void> {
-    const { store, directory, notifier } = this.components
-    const self = directory.self.key
+    const { store, notifier } = this.components
+    const batch = new FeedBatcher(this.components, { peer })
     let since = from
     let sentHead = -1
     let sentTail = false
-    let pending: FeedEntry[] = []
-    let inlined: string[] = []
-    let inlineBytes = 0
-    let urgent = false
-    let lingerUntil: number | undefined
     let sentAt = 0
+    let lingerUntil: number | undefined
     // Set once the subscriber has been told it reached our head: from then on the feed is live.
     let reachedTail = false
     const flush = async (): Promise<void> => {
       const tail = since >= await store.head()
-      await lp.write(FeedMessage.encode({ batch: { entries: pending, head: BigInt(since), tail } }), { signal })
+      const { entries, inlined } = batch.take()
+      await lp.write(FeedMessage.encode({ batch: { entries, head: BigInt(since), tail } }), { signal })
       if (inlined.length > 0) {
         this.components.recordSends?.(peer, { sent: inlined, refused: [], missing: 0 })
         this.components.onSent?.(inlined.length)
@@ -111,62 +107,49 @@ export class FeedServer {
       sentTail = tail
       sentAt = Date.now()
       reachedTail ||= tail
-      pending = []
-      inlined = []
-      inlineBytes = 0
-      urgent = false
       lingerUntil = undefined
     }
     while (!signal.aborted) {
+      // Everything up to `top` is committed and readable before the read starts.
+      const top = await store.head()
       const entries = await store.readLog({ since, limit: this.batchSize })
-      if (entries.length === 0) {
-        // Nothing after `since`: say so (once), so a subscriber resuming at our head knows it is caught up.
-        if (sentHead !== since || !sentTail) {
-          const wait = urgent || lingerUntil == null ? 0 : lingerUntil - Date.now()
-          if (wait <= 0) {
-            await flush()
-            continue
-          }
-          await notifier.waitForOwn(since, lingerUntil!, signal)
+      if (entries.length > 0) {
+        // Once the subscriber has caught up, a short read is the live end of the log:
+        // our own new publications travel with their announcement. A backlog (what
+        // a returning subscriber missed) is announced by id and fetched in bulk, so a
+        // subscriber that hears the same ids from several peers fetches each once.
+        const live = reachedTail && entries.length < this.batchSize
+        // One read for the whole batch, not one per entry (every subscriber reads every entry).
+        await batch.add(entries, await store.getRecords(entries.map(entry => entry.id)), live)
+        since = entries[entries.length - 1]!.pos
+      }
+      // A short read saw every live entry up to `top`: what lies between is
+      // removed bundles (retracted, purged). Moving past them keeps a log that
+      // ends in removed entries from looking like unread work forever.
+      if (entries.length < this.batchSize && top > since) since = top
+      if (since !== sentHead) {
+        // A full read means a backlog (catch-up): send what we have and read on.
+        if (batch.urgent || batch.size >= this.batchSize || entries.length >= this.batchSize) {
+          await flush()
           continue
         }
-        await notifier.waitBeyond(since, signal)
-        // Let the rest of the group commit that woke us land too: one batch for the group.
-        await new Promise(resolve => setImmediate(resolve))
+        // Nagle-like: the first frame after a quiet spell leaves at once, then at most one per lingerMs.
+        lingerUntil ??= Math.max(Date.now(), sentAt + this.lingerMs)
+        if (lingerUntil <= Date.now()) {
+          await flush()
+          continue
+        }
+        await notifier.waitForOwn(since, lingerUntil, signal)
         continue
       }
-      // One read for the whole batch, not one per entry (every subscriber reads every entry).
-      const records = await store.getRecords(entries.map(entry => entry.id))
-      // Once the subscriber has caught up, a short read is the live end of the log:
-      // our own new publications travel with their announcement. A backlog (what
-      // a returning subscriber missed) is announced by id and fetched in bulk, so a
-      // subscriber that hears the same ids from several peers fetches each once.
-      const live = reachedTail && entries.length < this.batchSize
-      for (const [i, entry] of entries.entries()) {
-        const record = records[i]
-        // The peer that delivered it to us holds it: announcing it back costs a frame and a lookup there.
-        if (record == null || record.from === peer) continue
-        const decision = maySendTo({ id: record.id, origin: record.origin, policy: record.policy, recipients: record.recipients }, peer, directory, this.components.groups())
-        if (!decision.ok) continue
-        const announced: FeedEntry = { pos: BigInt(entry.pos), id: hexToBytes(entry.id) }
-        if (record.origin === self) {
-          urgent = true
-          if (live && record.size <= FEED_INLINE_ENVELOPE_MAX_BYTES && inlineBytes + record.size <= FEED_INLINE_BATCH_BYTES) {
-            const envelope = await store.getEnvelope(entry.id)
-            if (envelope != null) {
-              announced.envelope = envelope as Uint8Array<ArrayBuffer>
-              inlineBytes += envelope.byteLength
-              inlined.push(entry.id)
-            }
-          }
-        }
-        pending.push(announced)
+      if (!sentTail) {
+        // At our head with nothing new: say so (once), so a subscriber resuming here knows it is caught up.
+        await flush()
+        continue
       }
-      since = entries[entries.length - 1]!.pos
-      // A full read means a backlog (catch-up): send what we have and read on.
-      if (urgent || pending.length >= this.batchSize || entries.length >= this.batchSize) await flush()
-      // Nagle-like: the first frame after a quiet spell leaves at once, then at most one per lingerMs.
-      else lingerUntil ??= Math.max(Date.now(), sentAt + this.lingerMs)
+      await notifier.waitBeyond(since, signal)
+      // Let the rest of the group commit that woke us land too: one batch for the group.
+      await new Promise(resolve => setImmediate(resolve))
     }
   }
 
@@ -179,9 +162,4 @@ export class FeedServer {
   stop (): void {
     for (const peer of [...this.open.keys()]) this.restart(peer)
   }
-}
-
-/** Lowercase hex bundle id -> its 32 bytes. */
-export function hexToBytes (hex: string): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(Buffer.from(hex, 'hex'))
 }

@@ -135,6 +135,29 @@ describe('replication - feed server', function () {
     sub.close()
   })
 
+  it('moves past removed entries at the end of its log, says tail once, and then sleeps', async () => {
+    const own = await Store.openInMemory()
+    const green = policy({ tlp: 'GREEN' }, groups)
+    const kept = await fillStore(own, { count: 2, origin: server.key, recipients: [server.key, client.key], policy: green, label: 'kept' })
+    await fillStore(own, { count: 3, origin: server.key, recipients: [server.key, client.key], policy: green, label: 'expiring', expires: 10 })
+    expect(await own.purgeExpired(100)).to.have.length(3)
+    const ownNotifier = new LogNotifier(await own.head())
+    const feedOfOwn = new FeedServer({ store: own, directory: directoryOf(member(server.key, 'DK'), [member(client.key, 'NL')], groups), notifier: ownNotifier, groups: () => groups, groupsFingerprint: () => groupsFingerprint(groups), logger: pino({ enabled: false }), penalise: () => {} })
+    await server.network.handle('/test/feed-removed-tail', async (stream, peer) => feedOfOwn.serve(stream, peer), { idleTimeoutMs: 0 })
+    const sub = await subscribe(client, server, () => ({ since: 0 }), '/test/feed-removed-tail')
+    const read = await untilTail(sub.frames)
+    expect(read.ids).to.deep.equal(kept)
+    expect(read.head, 'past the removed entries').to.equal(5)
+    let more = 0
+    const counting = (async () => { while ((await sub.frames.read().catch(() => null)) != null) more++ })()
+    await new Promise(resolve => setTimeout(resolve, 300))
+    expect(more, 'no frame after the tail').to.equal(0)
+    sub.close()
+    await counting
+    feedOfOwn.stop()
+    await own.close()
+  })
+
   it('ends the subscriber\'s feeds when its directory entry changes', async () => {
     const sub = await subscribe(client, server, () => ({ since: 0 }))
     await untilTail(sub.frames)

@@ -45,7 +45,7 @@ export function fakeId (label: string, n: number): string {
  * servers only read records and bytes) from `origin` to `recipients`, in
  * parallel groups so the store commits them together. Returns their ids in log order.
  */
-export async function fillStore (store: Store, spec: { count: number, origin: string, recipients: string[], policy: Policy, label?: string, bytes?: number, from?: string }): Promise<string[]> {
+export async function fillStore (store: Store, spec: { count: number, origin: string, recipients: string[], policy: Policy, label?: string, bytes?: number, from?: string, expires?: number }): Promise<string[]> {
   const ids: string[] = []
   const label = spec.label ?? 'fake'
   for (let start = 0; start < spec.count; start += 500) {
@@ -57,7 +57,7 @@ export async function fillStore (store: Store, spec: { count: number, origin: st
       jobs.push(store.accept({
         id,
         envelope,
-        record: { id, origin: spec.origin, kind: 'INTEL', created: 1, expires: 0, tlp: spec.policy.tlp, policy: spec.policy, recipients: spec.recipients, receivedAt: 1, from: spec.from ?? spec.origin, size: envelope.byteLength, types: ['indicator'], objects: [] },
+        record: { id, origin: spec.origin, kind: 'INTEL', created: 1, expires: spec.expires ?? 0, tlp: spec.policy.tlp, policy: spec.policy, recipients: spec.recipients, receivedAt: 1, from: spec.from ?? spec.origin, size: envelope.byteLength, types: ['indicator'], objects: [] },
         observables: [],
         audit: { type: 'publish', at: 1, id }
       }))
