@@ -29,8 +29,12 @@ export const MAX_OUTBOUND_STREAMS_PER_PROTOCOL = 64
 /** A stream with no byte in either direction for this long is reset (ms). 0 disables. */
 export const IDLE_TIMEOUT_MS = 120_000
 
-/** One dial (all addresses of a peer, including the DHT lookup) may take this long (ms). */
-export const DIAL_TIMEOUT_MS = 10_000
+/**
+ * One dial (all addresses of a peer, including the DHT lookup) may take this
+ * long (ms). A Noise handshake on a busy host can take seconds; when dozens of
+ * members (re)connect at once a 10 s limit made dials fail and back off.
+ */
+export const DIAL_TIMEOUT_MS = 20_000
 
 /** Largest frame the framing helpers accept, matching `limits.maxFrameBytes` in config. */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024
@@ -41,8 +45,19 @@ export const MAX_FRAME_BYTES = 4 * 1024 * 1024
  */
 export const MAX_CONNECTIONS = 256
 
-/** Unfinished inbound handshakes allowed at once, a bound on handshake floods. */
-export const MAX_INCOMING_PENDING_CONNECTIONS = 16
+/**
+ * Unfinished inbound handshakes allowed at once, a bound on handshake floods.
+ * Above the number of members that may dial at once after a restart or a
+ * directory change (16 refused most of a 32-member federation joining).
+ */
+export const MAX_INCOMING_PENDING_CONNECTIONS = 64
+
+/**
+ * The shortest a ping of libp2p's connection monitor may take before the
+ * connection is judged dead and aborted (its timeout adapts above this). The
+ * default (~5 s at first) dropped healthy connections of loaded hosts.
+ */
+export const PING_TIMEOUT_MIN_MS = 15_000
 
 /** How often the DHT re-runs its self query once running (ms). */
 export const DHT_QUERY_SELF_INTERVAL_MS = 60_000

@@ -6,7 +6,7 @@ import { tcp } from '@libp2p/tcp'
 import { yamux } from '@libp2p/yamux'
 import { createLibp2p } from 'libp2p'
 import {
-  DHT_INITIAL_QUERY_SELF_INTERVAL_MS, DHT_QUERY_SELF_INTERVAL_MS, MAX_INCOMING_PENDING_CONNECTIONS,
+  DHT_INITIAL_QUERY_SELF_INTERVAL_MS, DHT_QUERY_SELF_INTERVAL_MS, MAX_INCOMING_PENDING_CONNECTIONS, PING_TIMEOUT_MIN_MS,
   STREAM_READ_BUFFER_BYTES, STREAM_WINDOW_BYTES
 } from './constants.js'
 import type { Identify } from '@libp2p/identify'
@@ -66,6 +66,7 @@ export async function createLibp2pNode (components: Libp2pNodeComponents, init: 
       }
     })],
     connectionGater: components.connectionGater,
+    connectionMonitor: { pingTimeout: { minTimeout: PING_TIMEOUT_MIN_MS } },
     connectionManager: {
       maxConnections: init.maxConnections,
       maxIncomingPendingConnections: MAX_INCOMING_PENDING_CONNECTIONS,

@@ -13,3 +13,13 @@ export const BENIGN_REJECT_CODES: ReadonlySet<string> = new Set([
   'ENVELOPE_EXPIRED', // expired while in flight
   'RECEIVE_UNKNOWN_ORIGIN' // our admin has not added that origin (yet)
 ])
+
+/**
+ * Rejections that admitting a member can undo: the bundle came from, or
+ * through, a key that was not an active member. After one of these, adding or
+ * re-activating a member makes the node re-read its feeds from 0.
+ */
+export const UNKNOWN_MEMBER_CODES: ReadonlySet<string> = new Set([
+  'RECEIVE_UNKNOWN_ORIGIN',
+  'RECEIVE_UNKNOWN_PEER'
+])

@@ -3,7 +3,7 @@ import { dataFolderPaths, readNodeConfig } from '../config/data-folder.js'
 import { InvalidConfigError } from '../config/errors.js'
 import { buildJurisdictionGroups, isCountryCode, loadJurisdictionData } from '../directory/index.js'
 import { Network } from '../network/index.js'
-import { groupsFingerprint, directoryEpoch } from '../replication/epoch.js'
+import { groupsFingerprint, selfEpoch } from '../replication/epoch.js'
 import { LogNotifier } from '../replication/log-notifier.js'
 import { PeerPenalties } from '../replication/penalties.js'
 import { ReceivePipeline } from '../replication/receive-pipeline.js'
@@ -93,7 +93,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     this.now = now
     const limits: EnvelopeLimits = config.limits
     this.directory = ownDirectory(config, identity.memberKey, store, parts.members, groups, now())
-    this.localEpoch = directoryEpoch(this.directory, this.groupsPrint)
+    this.localEpoch = selfEpoch(this.directory, this.groupsPrint)
     const wrapper = new KeyWrapper({ identity })
     const getGroups = (): JurisdictionGroups => groups
     this.network = new Network({ privateKey: identity.toLibp2pPrivateKey(), membership: membershipOf(this.directory, this.penalties, now), logger }, {
@@ -273,9 +273,15 @@ export class IntelmeshNode implements IntelmeshNodeApi {
 
   private readonly onDirectoryChange = (event: Event): void => {
     const change = (event as CustomEvent<DirectoryChange>).detail
-    this.localEpoch = directoryEpoch(this.directory, this.groupsPrint)
+    const before = this.localEpoch
+    this.localEpoch = selfEpoch(this.directory, this.groupsPrint)
     void this.network.membershipChanged().catch(err => { this.logger.warn({ err: (err as Error).message }, 'membership update failed') })
-    this.replicator.directoryChanged(change.member.key)
+    const admitted = change.kind !== 'removed' && change.member.status === 'active'
+    this.replicator.directoryChanged(change.member.key, {
+      rescoped: this.localEpoch !== before,
+      // Only a bundle refused for coming from, or through, an unknown key can be accepted now.
+      reconsider: admitted && this.outcomes.takeUnknownMemberRejections()
+    })
   }
 
   private penalise (peer: string, code: string, reason: string): void {

@@ -1,4 +1,4 @@
-import { BENIGN_REJECT_CODES } from './constants.js'
+import { BENIGN_REJECT_CODES, UNKNOWN_MEMBER_CODES } from './constants.js'
 import type { NodeMetrics } from './metrics.js'
 import type { BundleView } from './types.js'
 import type { LogNotifier } from '../replication/log-notifier.js'
@@ -30,6 +30,8 @@ export interface OutcomeHandlerComponents {
 export class OutcomeHandler {
   private readonly components: OutcomeHandlerComponents
   private readonly rejects = new Map<string, number>()
+  /** A bundle was refused because its origin or sender is not (yet) an active member. */
+  private unknownMember = false
 
   constructor (components: OutcomeHandlerComponents) {
     this.components = components
@@ -61,6 +63,7 @@ export class OutcomeHandler {
   async rejected (peer: string, code: string, reason: string, id?: string): Promise<void> {
     const { store, metrics, logger, now } = this.components
     this.rejects.set(code, (this.rejects.get(code) ?? 0) + 1)
+    if (UNKNOWN_MEMBER_CODES.has(code)) this.unknownMember = true
     metrics.rejects.inc({ code })
     // A penalised peer is being cut off: what it still has in flight is counted, not audited one by one,
     // so a flood cannot turn into a flood of synced audit writes (the penalty itself was audited).
@@ -69,6 +72,16 @@ export class OutcomeHandler {
     // Strike before the (awaited) audit write, so concurrent rejections see the penalty as soon as it falls.
     if (!BENIGN_REJECT_CODES.has(code)) this.components.strike(peer, code, reason)
     await store.audit.append({ type: 'reject', at: now(), peer, id, code, reason })
+  }
+
+  /**
+   * True when a bundle was refused since the last call because its origin or
+   * sender was not an active member: admitting a member may now let it in.
+   */
+  takeUnknownMemberRejections (): boolean {
+    const seen = this.unknownMember
+    this.unknownMember = false
+    return seen
   }
 
   /** Rejections since start, by code. */

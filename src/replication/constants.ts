@@ -84,3 +84,6 @@ export const SEND_AUDIT_FLUSH_MS = 200
 
 /** Sent ids waiting for their audit record that make it be written at once. */
 export const SEND_AUDIT_MAX_IDS = 1000
+
+/** Directory changes arriving within this window restart the subscriptions once. */
+export const DIRECTORY_SETTLE_MS = 200

@@ -2,11 +2,15 @@ import { createHash } from 'node:crypto'
 import type { DirectoryView, JurisdictionGroups, Member } from '../directory/types.js'
 
 /**
- * Checkpoints are scoped by "epochs": short fingerprints of everything that
- * decides what a peer may receive. When either side's view changes (a member
- * is re-classified, a group is redefined, a new origin is added), the epoch
- * changes, the checkpoint scope is new, and the feed restarts from 0 — so a
- * bundle filtered or rejected under the old view is considered again.
+ * Checkpoints are scoped by "epochs": short fingerprints of what decides
+ * whether a bundle passes between two members. The publisher's epoch for a
+ * subscriber is its directory entry for it (the feed filters by it); the
+ * subscriber's own epoch is its own entry (the pipeline checks its own
+ * eligibility by it). Either changes, or the groups do: the checkpoint scope
+ * is new and the feed restarts from 0, so a bundle filtered or rejected under
+ * the old view is considered again. Adding other members changes neither:
+ * it matters only when bundles were rejected for coming from, or through, a
+ * member not known yet, and the node then re-reads its feeds (see node.ts).
  */
 
 /** Fingerprint of the jurisdiction groups in force. */
@@ -21,10 +25,9 @@ export function memberEpoch (member: Member | undefined, groups: string): string
   return digest(JSON.stringify([member.key, member.jurisdiction, [...member.roles].sort(), [...member.groups].sort(), member.status, groups]))
 }
 
-/** The subscriber's own epoch: its whole directory (which origins and relays it accepts) and groups. */
-export function directoryEpoch (directory: DirectoryView, groups: string): string {
-  const members = directory.list().map(m => [m.key, m.jurisdiction, [...m.roles].sort(), [...m.groups].sort(), m.status])
-  return digest(JSON.stringify([members, groups]))
+/** The subscriber's own epoch: its own entry (by which it judges its eligibility) and groups. */
+export function selfEpoch (directory: DirectoryView, groups: string): string {
+  return memberEpoch(directory.self, groups)
 }
 
 /** The checkpoint scope for one peer. */

@@ -1,4 +1,4 @@
-import { FEED_PROTOCOL, FEED_RETRY_DELAY_MS, FETCH_PROTOCOL } from './constants.js'
+import { DIRECTORY_SETTLE_MS, FEED_PROTOCOL, FEED_RETRY_DELAY_MS, FETCH_PROTOCOL } from './constants.js'
 import { FeedClient } from './feed-client.js'
 import { FeedServer } from './feed-server.js'
 import { FetchScheduler } from './fetch-scheduler.js'
@@ -47,6 +47,8 @@ export interface ReplicatorInit {
   fetchBatchSize?: number
   maxInFlightFetches?: number
   feedRetryDelayMs?: number
+  /** How long directory changes are collected before subscriptions restart. */
+  restartDelayMs?: number
 }
 
 /**
@@ -65,10 +67,15 @@ export class Replicator {
   private readonly retryDelayMs: number
   private readonly caughtUpWaiters = new Set<() => void>()
   private running = false
+  private restartTimer: NodeJS.Timeout | undefined
+  private restartFromZero = false
+  private restartPending = false
+  private readonly restartDelayMs: number
 
   constructor (components: ReplicatorComponents, init: ReplicatorInit) {
     this.components = components
     this.retryDelayMs = init.feedRetryDelayMs ?? FEED_RETRY_DELAY_MS
+    this.restartDelayMs = init.restartDelayMs ?? DIRECTORY_SETTLE_MS
     this.sendAudit = new SendAudit({ append: async event => components.store.audit.append(event), now: components.now, logger: components.logger })
     const recordSends = (peer: string, sends: { sent: string[], refused: Array<{ id: string, reason: string }>, missing: number }): void => { this.sendAudit.record(peer, sends) }
     this.feedServer = new FeedServer({ ...components, recordSends }, { batchSize: init.feedBatchSize })
@@ -98,6 +105,8 @@ export class Replicator {
   /** Ends every subscription and feed. */
   async stop (): Promise<void> {
     this.running = false
+    clearTimeout(this.restartTimer)
+    this.restartTimer = undefined
     const { network } = this.components
     network.removeEventListener('peer:connected', this.onConnected)
     network.removeEventListener('peer:disconnected', this.onDisconnected)
@@ -115,12 +124,33 @@ export class Replicator {
 
   /**
    * The directory changed. The changed member's feeds from us restart (its
-   * epoch changed); our own epoch changed too, so our subscriptions restart
-   * under a new checkpoint scope.
+   * epoch changed). Our subscriptions restart when our own epoch changed
+   * (`rescoped`: a new checkpoint scope, read from 0) or when bundles refused
+   * earlier may pass now (`reconsider`: read again from 0). The first change
+   * restarts them at once; further changes within `restartDelayMs` (an admin
+   * adding dozens of members) restart them once more at its end.
    */
-  directoryChanged (changedKey: string): void {
+  directoryChanged (changedKey: string, change: { rescoped: boolean, reconsider: boolean }): void {
     this.feedServer.restart(changedKey)
-    this.restartSubscriptions(false)
+    if (!change.rescoped && !change.reconsider) return
+    if (this.restartTimer != null) {
+      this.restartPending = true
+      this.restartFromZero ||= change.reconsider
+      return
+    }
+    this.restartSubscriptions(change.reconsider)
+    const settle = (): void => {
+      if (!this.restartPending) {
+        this.restartTimer = undefined
+        return
+      }
+      const fromZero = this.restartFromZero
+      this.restartPending = false
+      this.restartFromZero = false
+      this.restartSubscriptions(fromZero)
+      this.restartTimer = setTimeout(settle, this.restartDelayMs).unref()
+    }
+    this.restartTimer = setTimeout(settle, this.restartDelayMs).unref()
   }
 
   /** Re-reads every connected peer's feed from 0 (used when sequence gaps persist). */

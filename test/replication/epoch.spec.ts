@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { checkpointScope, directoryEpoch, groupsFingerprint, memberEpoch } from '../../src/replication/epoch.js'
+import { checkpointScope, groupsFingerprint, memberEpoch, selfEpoch } from '../../src/replication/epoch.js'
 import { defaultGroups, directoryOf, member, newMemberKey } from './fixtures.js'
 import type { JurisdictionGroups } from '../../src/directory/types.js'
 
@@ -33,12 +33,15 @@ describe('replication - epochs', () => {
     expect(memberEpoch(a, g)).to.equal(memberEpoch(b, g))
   })
 
-  it('a directory epoch changes when any member is added or re-classified, not when it moves or is re-sent', () => {
+  it('the own epoch changes with the own entry and the groups, not with other members', () => {
     const g = groupsFingerprint(groups)
-    const base = directoryEpoch(directoryOf(member(self, 'DK'), [member(peer, 'NL')], groups), g)
-    expect(directoryEpoch(directoryOf(member(self, 'DK'), [{ ...member(peer, 'NL'), addresses: ['/ip4/1.2.3.4/tcp/1'] }], groups), g)).to.equal(base)
-    expect(directoryEpoch(directoryOf(member(self, 'DK'), [member(peer, 'BE')], groups), g)).to.not.equal(base)
-    expect(directoryEpoch(directoryOf(member(self, 'DK'), [member(peer, 'NL'), member(newMemberKey(), 'FR')], groups), g)).to.not.equal(base)
+    const base = selfEpoch(directoryOf(member(self, 'DK'), [member(peer, 'NL')], groups), g)
+    expect(selfEpoch(directoryOf(member(self, 'DK'), [member(peer, 'BE')], groups), g), 'another member re-classified').to.equal(base)
+    expect(selfEpoch(directoryOf(member(self, 'DK'), [member(peer, 'NL'), member(newMemberKey(), 'FR')], groups), g), 'a member added').to.equal(base)
+    expect(selfEpoch(directoryOf({ ...member(self, 'DK'), addresses: ['/ip4/1.2.3.4/tcp/1'] }, [member(peer, 'NL')], groups), g), 'own addresses').to.equal(base)
+    expect(selfEpoch(directoryOf(member(self, 'SE'), [member(peer, 'NL')], groups), g), 'own jurisdiction').to.not.equal(base)
+    expect(selfEpoch(directoryOf(member(self, 'DK', { roles: ['member', 'authority'] }), [member(peer, 'NL')], groups), g), 'own roles').to.not.equal(base)
+    expect(selfEpoch(directoryOf(member(self, 'DK'), [member(peer, 'NL')], groups), groupsFingerprint(new Map([...groups.entries(), ['EXTRA', new Set(['DK'])]]))), 'groups').to.not.equal(base)
   })
 
   it('the groups fingerprint ignores the order of codes and groups', () => {
