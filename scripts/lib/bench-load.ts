@@ -3,8 +3,10 @@
 // every node must store every bundle, and the phase reports throughput,
 // per-bundle latency (publish() returned -> stored at the last recipient),
 // network bytes per delivery, and CPU spent per delivery.
+import { availableParallelism } from 'node:os'
 import { sum } from './bench-cluster.js'
 import { nowMs } from './bench-rpc.js'
+import { busyCores, machineTimes } from './machine-cpu.js'
 import type { Cluster, NodeStats } from './bench-cluster.js'
 
 /** How the bundles are offered. */
@@ -23,6 +25,8 @@ export interface LoadResult {
   bytes_per_delivery: number
   envelope_bytes: number
   cpu_ms_per_delivery: number
+  /** Busy cores of the whole machine over the phase (/proc/stat; see machine-cpu.ts). */
+  machine_busy_cores?: number
 }
 
 /** Publish-to-last-recipient latencies, in publish order. */
@@ -33,6 +37,7 @@ export async function runLoad (cluster: Cluster, label: string, bundles: number,
   const members = cluster.members
   const n = members.length
   const before = await cluster.stats()
+  const machineBefore = machineTimes()
   const shares = members.map((_, i) => Math.floor(bundles / n) + (i < bundles % n ? 1 : 0))
   // Generous: on a shared 2-core machine a 32-node phase runs for minutes.
   const timeoutMs = Math.max(300_000, bundles * (n - 1) * 25)
@@ -52,6 +57,7 @@ export async function runLoad (cluster: Cluster, label: string, bundles: number,
   const ends = await Promise.all(stored)
   const began = Math.min(...starts.map(s => s.startedAt))
   const seconds = (Math.max(...ends.map(e => e.at)) - began) / 1000
+  const machineAfter = machineTimes()
   const after = await cluster.stats()
   const latencies = await collectLatencies(cluster, n - 1)
   const deliveries = bundles * (n - 1)
@@ -67,6 +73,7 @@ export async function runLoad (cluster: Cluster, label: string, bundles: number,
     bytes_per_delivery: round(bytesIn / deliveries / envelopeBytes, 3),
     envelope_bytes: Math.round(envelopeBytes),
     cpu_ms_per_delivery: round(delta(after, before, s => s.cpuMs) / deliveries, 3),
+    machine_busy_cores: busyCores(machineBefore, machineAfter, availableParallelism()),
     latencies
   }
 }

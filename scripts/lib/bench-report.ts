@@ -43,6 +43,7 @@ export function report (m: Measurements): Record<string, unknown> {
     // Every node gets cores/nodes of this machine: what a node delivers per core it is given.
     delivered_per_node_per_core_s: Math.round(point.delivered_per_s / m.cores),
     cpu_ms_per_delivery: point.cpu_ms_per_delivery,
+    machine_busy_cores: point.machine_busy_cores,
     convergence_ms: Math.round(point.seconds * 1000),
     latency_ms: point.latency_ms,
     bytes_per_delivery: point.bytes_per_delivery,
@@ -85,6 +86,7 @@ export function report (m: Measurements): Record<string, unknown> {
       delivered_per_s: m.saturation.delivered_per_s,
       ratio_to_pipeline: round(ratio, 3),
       cpu_ms_per_delivery: m.saturation.cpu_ms_per_delivery,
+      machine_busy_cores: m.saturation.machine_busy_cores,
       publish_concurrency_per_node: m.plan.concurrency
     },
     latency_ms: {
@@ -95,7 +97,9 @@ export function report (m: Measurements): Record<string, unknown> {
       max: m.paced.latency_ms.max,
       saturation: m.saturation.latency_ms,
       light: { offered_per_s: m.plan.lightRate, bundles: m.light.bundles, ...m.light.latency_ms },
-      cpu_ms_per_delivery_at_offered: m.paced.cpu_ms_per_delivery
+      cpu_ms_per_delivery_at_offered: m.paced.cpu_ms_per_delivery,
+      machine_busy_cores_at_offered: m.paced.machine_busy_cores,
+      light_machine_busy_cores: m.light.machine_busy_cores
     },
     catchup: m.catchup,
     noop_resync_ms: m.noop.ms,
