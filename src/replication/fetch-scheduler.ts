@@ -68,13 +68,7 @@ export class FetchScheduler {
 
   /** Asks for `id`, announced by `peer`; resolves when it is stored, rejected, or no announcer can deliver it. */
   async want (id: string, peer: string): Promise<Resolution> {
-    return new Promise(resolve => {
-      const entry = this.wanted.get(id)
-      if (entry != null) {
-        if (!entry.sources.includes(peer)) entry.sources.push(peer)
-        entry.listeners.push(resolve)
-        return
-      }
+    return this.register(id, peer, resolve => {
       // A subscriber checks the store before it wants an id, but another feed's copy
       // may have been stored (and its entry resolved) since: ask again, now that
       // this entry is registered and every later announcement joins it.
@@ -90,17 +84,24 @@ export class FetchScheduler {
    * Resolves like `want`.
    */
   async offer (id: string, peer: string, envelope: Uint8Array): Promise<Resolution> {
-    return new Promise(resolve => {
-      const entry = this.wanted.get(id)
-      if (entry != null) {
-        if (!entry.sources.includes(peer)) entry.sources.push(peer)
-        entry.listeners.push(resolve)
-        return
-      }
+    return this.register(id, peer, resolve => {
       // In flight from `peer`: no other announcer is asked while the pipeline runs;
       // if it fails, fallBack moves on to them as for a fetched copy.
       this.wanted.set(id, { sources: [peer], listeners: [resolve], inFlight: peer })
       void this.receive(envelope, peer, id)
+    })
+  }
+
+  /** Joins `peer` to the entry of `id` when one exists; otherwise `start` creates it. */
+  private async register (id: string, peer: string, start: (resolve: (resolution: Resolution) => void) => void): Promise<Resolution> {
+    return new Promise(resolve => {
+      const entry = this.wanted.get(id)
+      if (entry == null) {
+        start(resolve)
+        return
+      }
+      if (!entry.sources.includes(peer)) entry.sources.push(peer)
+      entry.listeners.push(resolve)
     })
   }
 
