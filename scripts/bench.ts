@@ -34,17 +34,22 @@ const profile = values.profile == null ? undefined : resolve(values.profile)
 const saturate = { kind: 'saturate', concurrency: plan.concurrency } as const
 const loadBefore = loadavg()
 const federation = new Cluster(join(root, 'federation'))
+// The scale series runs on its own federation with fresh data, after the main
+// phases: a member joining the main federation would first have to catch up on
+// everything those phases stored (over 500,000 deliveries for 16 new members
+// at 32), which measures catch-up, not how cost grows with the federation.
+const scaling = new Cluster(join(root, 'scale'))
 
 /** How long a grown federation may take to connect and catch up before its scale point counts as failed. */
 const SCALE_READY_TIMEOUT_MS = 300_000
 
-/** One point of the scale series: grow the federation to `nodes`, then every node publishes `perNode`. */
+/** One point of the scale series: grow the scale federation to `nodes`, then every node publishes `perNode`. */
 async function scalePoint (nodes: number, perNode: number): Promise<ScaleResult> {
   say(`scale: ${nodes} nodes × ${perNode} bundles each`)
-  const grown = await federation.grow(nodes, SCALE_READY_TIMEOUT_MS)
+  const grown = await scaling.grow(nodes, SCALE_READY_TIMEOUT_MS)
   say(`scale: ${nodes} nodes connected and caught up ${grown.converge_ms} ms after the introductions`)
-  await runLoad(federation, 'scale-warmup', nodes * 2, saturate)
-  const result = await runLoad(federation, `scale-${nodes}`, nodes * perNode, saturate)
+  await runLoad(scaling, 'scale-warmup', nodes * 2, saturate)
+  const result = await runLoad(scaling, `scale-${nodes}`, nodes * perNode, saturate)
   return logged(`scale ${nodes}`, { ...result, latencies: undefined, bundles_per_node: perNode, join_converge_ms: grown.converge_ms })
 }
 
@@ -62,10 +67,6 @@ try {
   say(`baseline: receive pipeline, one process (${plan.pipelineBundles} bundles)`)
   const pipeline = logged('pipeline', await pipelineBaseline(plan.pipelineBundles, 64, plan.nodes))
 
-  // The federation grows through the scale series; the main phases run when it has plan.nodes members.
-  const scale: ScaleResult[] = []
-  let failedScale: { nodes: number, bundles_per_node: number, error: string, connected_peers_per_node: number[] } | undefined
-  for (const point of plan.scale.filter(p => p.nodes < plan.nodes)) scale.push(await scalePoint(point.nodes, point.perNode))
   say(`federation: ${plan.nodes} node processes`)
   await federation.grow(plan.nodes)
   await runLoad(federation, 'warmup', plan.warmupBundles, saturate)
@@ -85,18 +86,22 @@ try {
   say(`no-op resync: node 0 stores ${plan.noopStored} more bundles, then restarts with nothing new`)
   const noop = logged('no-op resync', await noopResync(federation, plan.noopStored, plan.concurrency))
   const rssMb = logged('rss_mb', (await federation.stats()).map(s => s.rssMb))
-  for (const point of plan.scale.filter(p => p.nodes >= plan.nodes)) {
+  await federation.exit()
+
+  const scale: ScaleResult[] = []
+  let failedScale: { nodes: number, bundles_per_node: number, error: string, connected_peers_per_node: number[] } | undefined
+  for (const point of plan.scale) {
     try {
       scale.push(await scalePoint(point.nodes, point.perNode))
     } catch (err) {
       // Reported in the JSON; a bigger federation would fail the same way.
       say(`scale: ${point.nodes} nodes failed: ${(err as Error).message.split('\n')[0] ?? ''}`)
-      const connected = await Promise.all(federation.members.map(async m => (await m.rpc.call<{ peers: { connected: number } }>('status').catch(() => ({ peers: { connected: -1 } }))).peers.connected))
+      const connected = await Promise.all(scaling.members.map(async m => (await m.rpc.call<{ peers: { connected: number } }>('status').catch(() => ({ peers: { connected: -1 } }))).peers.connected))
       failedScale = { nodes: point.nodes, bundles_per_node: point.perNode, error: (err as Error).message.split('\n')[0] ?? '', connected_peers_per_node: connected }
       break
     }
   }
-  await federation.exit()
+  await scaling.exit()
 
   const doc = report({
     plan, cores, libp2p, pipeline, saturation, paced, light, catchup, noop, scale, failedScale, rssMb,
@@ -108,5 +113,6 @@ try {
   process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`)
 } finally {
   await federation.exit().catch(() => {})
+  await scaling.exit().catch(() => {})
   await rm(root, { recursive: true, force: true })
 }
