@@ -22,10 +22,11 @@ const { values } = parseArgs({
     bundles: { type: 'string' },
     quick: { type: 'boolean', default: false },
     scale: { type: 'string' },
-    profile: { type: 'string' }
+    profile: { type: 'string' },
+    rate: { type: 'string' }
   }
 })
-const plan = benchPlan({ quick: values.quick, nodes: values.nodes, bundles: values.bundles, scale: values.scale })
+const plan = benchPlan({ quick: values.quick, nodes: values.nodes, bundles: values.bundles, scale: values.scale, rate: values.rate })
 const cores = availableParallelism()
 const root = await mkdtemp(join(tmpdir(), 'intelmesh-bench-'))
 const began = Date.now()

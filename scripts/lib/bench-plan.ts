@@ -31,7 +31,7 @@ const SCALE_PER_NODE_32 = 16
 const QUICK_SCALE_PER_NODE = 15
 
 /** The plan for the given command-line options. */
-export function benchPlan (options: { quick: boolean, nodes?: string, bundles?: string, scale?: string }): BenchPlan {
+export function benchPlan (options: { quick: boolean, nodes?: string, bundles?: string, scale?: string, rate?: string }): BenchPlan {
   const quick = options.quick
   const nodes = positive(options.nodes, 5, '--nodes')
   // --scale none: skip the scale series (e.g. a profiling run)
@@ -46,7 +46,8 @@ export function benchPlan (options: { quick: boolean, nodes?: string, bundles?: 
     bundles: positive(options.bundles, quick ? 400 : 10_000, '--bundles'),
     warmupBundles: quick ? 50 : 500,
     concurrency: 16,
-    pacedRate: 100,
+    // --rate R: the offered load of the latency phase (the target is stated at 100)
+    pacedRate: positive(options.rate, 100, '--rate'),
     pacedBundles: quick ? 200 : 1500,
     lightRate: 10,
     lightBundles: quick ? 20 : 100,

@@ -53,7 +53,8 @@ export function report (m: Measurements): Record<string, unknown> {
   const cpuPerDelivery = scale.map(p => p.cpu_ms_per_delivery)
   const targets: Record<string, Target> = {
     ratio_to_pipeline: { value: round(ratio, 3), target: '>= 0.5', met: ratio >= 0.5 },
-    latency_p99_ms_at_100_per_s: { value: m.paced.latency_ms.p99, target: '<= 100', met: m.paced.latency_ms.p99 <= 100 },
+    // Named by the offered load it was measured at; the issue states the target at 100/s.
+    [`latency_p99_ms_at_${m.plan.pacedRate}_per_s`]: { value: m.paced.latency_ms.p99, target: '<= 100', met: m.paced.latency_ms.p99 <= 100 },
     catchup_over_pipeline: { value: round(m.catchup.bundles_per_s / m.pipeline.per_s, 3), target: '>= 0.5', met: m.catchup.bundles_per_s >= 0.5 * m.pipeline.per_s },
     noop_resync_ms: { value: m.noop.ms, target: '<= 100 (connected -> caught up)', met: m.noop.ms <= 100 },
     bytes_per_delivery: { value: m.saturation.bytes_per_delivery, target: '<= 1.3', met: m.saturation.bytes_per_delivery <= 1.3 }
