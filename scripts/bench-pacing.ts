@@ -7,24 +7,11 @@
 // - pipeline: the real ReceivePipeline over a real LevelDB store, envelopes
 //   sealed beforehand, at 64 in flight (the baseline of `npm run bench`), one
 //   at a time back to back, and one every 10 ms (live delivery at 100/s).
-import { mkdtemp, rm } from 'node:fs/promises'
-import { availableParallelism, tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { KeyWrapper, NodeIdentity } from '../src/crypto/index.js'
-import { Directory, buildJurisdictionGroups, loadJurisdictionData } from '../src/directory/index.js'
-import { DEFAULT_ENVELOPE_LIMITS, sealEnvelope } from '../src/envelope/index.js'
-import { ReceivePipeline } from '../src/replication/receive-pipeline.js'
-import { Store } from '../src/store/store.js'
-import { BENCH_TLP, loadTemplates, makeBundle } from './lib/bench-corpus.js'
+import { availableParallelism } from 'node:os'
+import { benchReceiver } from './lib/bench-receiver.js'
 import { busyCores, machineTimes } from './lib/machine-cpu.js'
-import type { Member } from '../src/directory/types.js'
 
-const POLICY = { tlp: BENCH_TLP, allow: [], deny: [], groups: [], members: [], authorities: true, personalData: false }
 const cores = availableParallelism()
-
-function member (identity: NodeIdentity, index: number): Member {
-  return { key: identity.memberKey, name: `pacing-${index}`, jurisdiction: 'DE', roles: ['member'], groups: [], addresses: [], status: 'active', added: 0, updated: 0 }
-}
 
 const sleep = async (ms: number): Promise<void> => { await new Promise(resolve => setTimeout(resolve, ms)) }
 
@@ -41,26 +28,7 @@ async function measure (work: () => Promise<void>): Promise<{ cpuMs: number, bus
 const wakes = 500
 const wake = await measure(async () => { for (let i = 0; i < wakes; i++) await sleep(10) })
 
-const templates = loadTemplates()
-const parties = Array.from({ length: 5 }, () => NodeIdentity.generate())
-const [origin, self] = parties as [NodeIdentity, NodeIdentity]
-const originWrapper = new KeyWrapper({ identity: origin })
-const total = 1500
-const envelopes = Array.from({ length: total }, (_, n) => sealEnvelope({
-  identity: origin,
-  wrapper: originWrapper,
-  kind: 'INTEL',
-  policy: POLICY,
-  recipients: parties.map(p => ({ key: p.memberKey, seq: n + 1 })),
-  content: new TextEncoder().encode(makeBundle(templates, 'pacing', n)),
-  created: Date.now(),
-  expires: 0
-}).bytes)
-const groups = buildJurisdictionGroups(await loadJurisdictionData(), {})
-const directory = new Directory({}, { self: member(self, 1), members: parties.map(member), groups })
-const dir = await mkdtemp(join(tmpdir(), 'intelmesh-bench-pacing-'))
-const store = await Store.open(join(dir, 'db'))
-const pipeline = new ReceivePipeline({ identity: self, wrapper: new KeyWrapper({ identity: self }), directory, store, groups: () => groups, now: Date.now }, { limits: DEFAULT_ENVELOPE_LIMITS })
+const { envelopes, pipeline, origin, close } = await benchReceiver(1500, 5, 'pacing')
 let next = 0
 
 /** Receives `count` envelopes, `concurrency` in flight, each worker pausing `gapMs` after each. */
@@ -69,7 +37,7 @@ async function receive (count: number, concurrency: number, gapMs: number): Prom
   const m = await measure(async () => {
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (next < end) {
-        const outcome = await pipeline.receive(envelopes[next++]!, { from: origin.memberKey })
+        const outcome = await pipeline.receive(envelopes[next++]!, { from: origin })
         if (outcome.status !== 'stored') throw new Error(`bench pacing: envelope not stored: ${JSON.stringify(outcome)}`)
         if (gapMs > 0) await sleep(gapMs)
       }
@@ -93,6 +61,5 @@ const result = {
     one_every_10_ms: await receive(300, 1, 10)
   }
 }
-await store.close()
-await rm(dir, { recursive: true, force: true })
+await close()
 console.log(JSON.stringify(result, null, 2))
