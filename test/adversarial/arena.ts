@@ -124,6 +124,9 @@ export async function expectRejected (member: TestMember, peer: string, code: st
 export async function expectHonestServed (arena: Arena, timeoutMs = 10_000): Promise<void> {
   const { id } = await arena.honest.node.publish({ stix: indicatorBundle(Math.floor(Math.random() * 1e9), { label: 'honest' }).stix, policy: { tlp: 'GREEN' } })
   expect(await eventually(async () => holds(arena.victim, id), timeoutMs), 'victim still receives from an honest member').to.equal(true)
+  // A read can see the bundle a moment before its batch is acknowledged: callers compare heads next.
+  const { pos } = await arena.victim.node.getBundle(id)
+  expect(await eventually(async () => (await arena.victim.node.status()).logHead >= pos), 'delivery acknowledged').to.equal(true)
 }
 
 /** The victim does not hold `id`, and no listing shows it. */
