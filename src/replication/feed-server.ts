@@ -5,6 +5,7 @@ import { FeedBatcher } from './feed-batcher.js'
 import { FeedMessage, FeedRequest } from './messages.js'
 import { decodeMessage, framingViolation } from './violation.js'
 import type { LogNotifier } from './log-notifier.js'
+import type { Sends } from './send-audit.js'
 import type { DirectoryView } from '../directory/types.js'
 import type { JurisdictionGroups } from '../directory/types.js'
 import type { Store } from '../store/store.js'
@@ -21,10 +22,8 @@ export interface FeedServerComponents {
   logger: Logger
   /** Counts a protocol violation against the peer. */
   penalise: (peer: string, code: string, reason: string) => void
-  /** Records envelopes sent with their announcement, for the audit log (see SendAudit). */
-  recordSends?: (peer: string, sends: { sent: string[], refused: Array<{ id: string, reason: string }>, missing: number }) => void
-  /** Counts envelopes sent (metrics). */
-  onSent?: (count: number) => void
+  /** Records envelopes sent with their announcement (audit log and metrics, see SendAudit). */
+  recordSends?: (peer: string, sends: Sends) => void
 }
 
 /**
@@ -99,10 +98,7 @@ export class FeedServer {
       const tail = since >= await store.head()
       const { entries, inlined } = batch.take()
       await lp.write(FeedMessage.encode({ batch: { entries, head: BigInt(since), tail } }), { signal })
-      if (inlined.length > 0) {
-        this.components.recordSends?.(peer, { sent: inlined, refused: [], missing: 0 })
-        this.components.onSent?.(inlined.length)
-      }
+      if (inlined.length > 0) this.components.recordSends?.(peer, { sent: inlined, refused: [], missing: 0 })
       sentHead = since
       sentTail = tail
       sentAt = Date.now()

@@ -38,13 +38,6 @@ export class FetchChannels {
     this.idleMs = init.idleMs ?? FETCH_STREAM_IDLE_MS
   }
 
-  /** Idle streams kept open, over all peers (status, tests). */
-  get size (): number {
-    let n = 0
-    for (const list of this.idle.values()) n += list.length
-    return n
-  }
-
   /** An idle open stream to `peer`, or a new one. */
   async acquire (peer: string, options: { fresh?: boolean } = {}): Promise<FetchChannel> {
     const list = this.idle.get(peer)

@@ -4,6 +4,7 @@ import { ProtocolViolationError } from './errors.js'
 import { FetchRequest, FetchResponse } from './messages.js'
 import { maySendTo } from './send-check.js'
 import { framingViolation } from './violation.js'
+import type { Sends } from './send-audit.js'
 import type { DirectoryView } from '../directory/types.js'
 import type { JurisdictionGroups } from '../directory/types.js'
 import type { Store } from '../store/store.js'
@@ -22,10 +23,8 @@ export interface FetchServerComponents {
   now: () => number
   /** Counts a protocol violation against the peer. */
   penalise: (peer: string, code: string, reason: string) => void
-  /** Counts envelopes sent (metrics). */
-  onSent?: (count: number) => void
-  /** Records what one request sent and withheld, for the audit log (see SendAudit). */
-  recordSends: (peer: string, sends: { sent: string[], refused: Array<{ id: string, reason: string }>, missing: number }) => void
+  /** Records what one request sent and withheld (audit log and metrics, see SendAudit). */
+  recordSends: (peer: string, sends: Sends) => void
 }
 
 /**
@@ -110,7 +109,6 @@ export class FetchServer {
       })
       await lp.writeV(frames)
     }
-    this.components.onSent?.(sent.length)
     // Ids not stored here are counted, not listed, and alone write no record: one
     // synced ~100 KB audit record per request of 1,000 unknown ids let a member
     // fill the disk and starve every other write (test/adversarial/flood.spec.ts).

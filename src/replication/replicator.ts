@@ -7,6 +7,7 @@ import { SendAudit } from './send-audit.js'
 import type { FeedProgress } from './feed-client.js'
 import type { LogNotifier } from './log-notifier.js'
 import type { ReceiveOutcome, ReceivePipeline } from './receive-pipeline.js'
+import type { Sends } from './send-audit.js'
 import type { DirectoryView } from '../directory/types.js'
 import type { JurisdictionGroups } from '../directory/types.js'
 import type { Store } from '../store/store.js'
@@ -77,7 +78,10 @@ export class Replicator {
     this.retryDelayMs = init.feedRetryDelayMs ?? FEED_RETRY_DELAY_MS
     this.restartDelayMs = init.restartDelayMs ?? DIRECTORY_SETTLE_MS
     this.sendAudit = new SendAudit({ append: async event => components.store.audit.append(event), now: components.now, logger: components.logger })
-    const recordSends = (peer: string, sends: { sent: string[], refused: Array<{ id: string, reason: string }>, missing: number }): void => { this.sendAudit.record(peer, sends) }
+    const recordSends = (peer: string, sends: Sends): void => {
+      this.sendAudit.record(peer, sends)
+      components.onSent?.(sends.sent.length)
+    }
     this.feedServer = new FeedServer({ ...components, recordSends }, { batchSize: init.feedBatchSize })
     this.fetchServer = new FetchServer({ ...components, recordSends }, { maxFrameBytes: init.maxFrameBytes })
     this.scheduler = new FetchScheduler({

@@ -2,6 +2,14 @@ import { SEND_AUDIT_FLUSH_MS, SEND_AUDIT_MAX_IDS } from './constants.js'
 import type { AuditEventInput } from '../store/types.js'
 import type { Logger } from 'pino'
 
+/** What one request (or one feed batch) sent to a peer, and what it withheld and why. */
+export interface Sends {
+  sent: string[]
+  refused: Array<{ id: string, reason: string }>
+  /** Ids asked for that this node does not hold (counted, not listed). */
+  missing: number
+}
+
 /** Collaborators of the send audit. */
 export interface SendAuditComponents {
   /** Appends one record to the node's audit log (a synced write). */
@@ -44,7 +52,7 @@ export class SendAudit {
   }
 
   /** Records one answered fetch request of `peer`. */
-  record (peer: string, sends: { sent: string[], refused: Array<{ id: string, reason: string }>, missing: number }): void {
+  record (peer: string, sends: Sends): void {
     if (sends.sent.length === 0 && sends.refused.length === 0) return
     const entry = this.pending.get(peer) ?? { at: this.components.now(), sent: [], refused: [], missing: 0 }
     entry.sent.push(...sends.sent)

@@ -68,8 +68,7 @@ describe('replication - fetch scheduler', function () {
         logger: silent,
         now: Date.now,
         penalise: () => {},
-        onSent: count => { server.sent += count; server.requests++ },
-        recordSends: () => {}
+        recordSends: (_peer, sends) => { server.sent += sends.sent.length; server.requests++ }
       }, { maxFrameBytes: LIMITS.maxFrameBytes })
       await server.net.network.handle(FETCH_PROTOCOL, async (stream, peer) => {
         server.streams.push(stream)
