@@ -43,6 +43,13 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   STIX_TOO_LARGE: 413,
   ENVELOPE_TOO_LARGE: 413,
   POLICY_INVALID: 422,
+  // The MISP bridge (src/misp).
+  MISP_INVALID: 422,
+  MISP_TLP_MISSING: 422,
+  MISP_MEMBERS_REQUIRED: 422,
+  MISP_DISTRIBUTION_LOCAL: 422,
+  MISP_UNMAPPED: 422,
+  MISP_NOT_CONVERTIBLE: 409,
   STIX_BAD_JSON: 422,
   STIX_INVALID: 422,
   STIX_TLP_TOO_LOOSE: 422
@@ -56,6 +63,11 @@ const FIELD_PREFIX: Readonly<Record<string, string>> = {
   DIRECTORY_INVALID_MEMBER: 'body',
   PUBLISH_INVALID: 'body',
   POLICY_INVALID: 'body.policy',
+  MISP_INVALID: 'body.event',
+  MISP_TLP_MISSING: 'body.event',
+  MISP_DISTRIBUTION_LOCAL: 'body.event',
+  MISP_UNMAPPED: 'body.event',
+  MISP_MEMBERS_REQUIRED: 'body',
   STIX_INVALID: 'body.stix',
   STIX_TLP_TOO_LOOSE: 'body.stix'
 }

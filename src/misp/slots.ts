@@ -47,7 +47,6 @@ export const OBSERVABLE_TYPES: ReadonlyArray<readonly [string, readonly Slot[]]>
   ['filename|sha1', ['filename', 'SHA-1']],
   ['filename|sha256', ['filename', 'SHA-256']],
   ['filename|sha512', ['filename', 'SHA-512']],
-  ['port', ['port-dst']],
   ['AS', ['asn']],
   ['mutex', ['mutex']]
 ]
