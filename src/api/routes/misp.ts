@@ -1,8 +1,11 @@
+import { Counter } from 'prom-client'
+import { IntelmeshError } from '../../errors.js'
 import { MispNotConvertibleError, prepareMispImport, stixToMisp } from '../../misp/index.js'
 import { ANY_OBJECT, BUNDLE_ID, POLICY, POLICY_INPUT } from '../schemas.js'
 import type { PolicyOverrides } from '../../misp/index.js'
 import type { IntelmeshNodeApi } from '../../node/types.js'
 import type { FastifyInstance } from 'fastify'
+import type { Registry } from 'prom-client'
 
 const memberRef = { type: 'object', properties: { key: { type: 'string' }, name: { type: 'string' } } } as const
 
@@ -26,9 +29,19 @@ interface ImportBody {
   ignoreDistribution?: boolean
 }
 
+const IMPORTS_METRIC = 'intelmesh_misp_imports_total'
+
+/** The import counter, registered once per registry (a node may serve more than one API server in tests). */
+function importsCounter (registry: Registry): Counter<'outcome'> {
+  const existing = registry.getSingleMetric(IMPORTS_METRIC)
+  if (existing instanceof Counter) return existing as Counter<'outcome'>
+  return new Counter({ name: IMPORTS_METRIC, help: 'MISP event imports, by outcome (published, or the error code of the refusal)', labelNames: ['outcome'], registers: [registry] })
+}
+
 /** The MISP bridge: import a MISP event as a STIX bundle, export a stored bundle as a MISP event. */
 export async function mispRoutes (app: FastifyInstance, opts: { node: IntelmeshNodeApi }): Promise<void> {
   const { node } = opts
+  const imports = importsCounter(node.metrics)
 
   app.post<{ Body: ImportBody }>('/v1/misp/events', {
     schema: {
@@ -68,13 +81,24 @@ export async function mispRoutes (app: FastifyInstance, opts: { node: IntelmeshN
     }
   }, async (request, reply) => {
     const body = request.body
-    const prepared = prepareMispImport(body.event, {
-      now: Date.now(),
-      ...(body.policy === undefined ? {} : { policy: body.policy }),
-      ...(body.strict === undefined ? {} : { strict: body.strict }),
-      ...(body.ignoreDistribution === undefined ? {} : { ignoreDistribution: body.ignoreDistribution })
-    })
-    const published = await node.publish({ stix: prepared.stix, policy: prepared.policy, ...(body.expires === undefined ? {} : { expires: body.expires }) })
+    let prepared, published
+    try {
+      prepared = prepareMispImport(body.event, {
+        now: Date.now(),
+        ...(body.policy === undefined ? {} : { policy: body.policy }),
+        ...(body.strict === undefined ? {} : { strict: body.strict }),
+        ...(body.ignoreDistribution === undefined ? {} : { ignoreDistribution: body.ignoreDistribution })
+      })
+      published = await node.publish({ stix: prepared.stix, policy: prepared.policy, ...(body.expires === undefined ? {} : { expires: body.expires }) })
+    } catch (err) {
+      if (err instanceof IntelmeshError) {
+        imports.inc({ outcome: err.code })
+        // The code and the field only: the message may quote an attribute value, which is intel.
+        request.log.warn({ code: err.code, field: (err as { field?: unknown }).field }, 'misp import refused')
+      }
+      throw err
+    }
+    imports.inc({ outcome: 'published' })
     return reply.code(201).send({ ...published, bundle: prepared.stix.id, policy: prepared.policy, tlpFrom: prepared.tlpFrom, unmapped: prepared.unmapped, counts: prepared.counts })
   })
 

@@ -146,4 +146,13 @@ describe('api - routes/misp', () => {
     expect(doc.paths).to.have.property('/v1/misp/events')
     expect(doc.paths).to.have.property('/v1/bundles/{id}/misp')
   })
+
+  describe('metrics (after the imports above)', () => {
+    it('counts every import by outcome', async () => {
+      const text = (await get('/metrics')).body
+      expect(text).to.match(/intelmesh_misp_imports_total\{outcome="published"\} 4/)
+      expect(text).to.match(/intelmesh_misp_imports_total\{outcome="MISP_INVALID"\} 9/)
+      expect(text).to.match(/intelmesh_misp_imports_total\{outcome="MISP_MEMBERS_REQUIRED"\} 1/)
+    })
+  })
 })
