@@ -65,7 +65,7 @@ function common (a: MispAttribute, ctx: AttributeContext): Record<string, unknow
   if (a.category !== undefined) labels.push(label('category', a.category))
   if (a.to_ids) labels.push(label('to_ids', 'True'))
   if (a.object_relation !== undefined) labels.push(label('object-relation', a.object_relation))
-  const out: Record<string, unknown> = { spec_version: '2.1', created, modified: created, labels: [...labels, ...ctx.tags] }
+  const out: Record<string, unknown> = { spec_version: '2.1', created, modified: created, labels: [...new Set([...labels, ...ctx.tags])] }
   if (ctx.createdBy !== undefined) out.created_by_ref = ctx.createdBy
   if (ctx.markings.length > 0) out.object_marking_refs = ctx.markings
   return out

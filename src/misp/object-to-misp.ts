@@ -15,6 +15,15 @@ const SDO_ATTRIBUTE: Readonly<Record<string, string>> = {
   campaign: 'campaign-name'
 }
 
+/** Indicator pattern languages (pattern-type-ov) → the MISP attribute type holding such a rule. */
+const PATTERN_TYPES: Readonly<Record<string, string>> = {
+  stix: 'stix2-pattern',
+  snort: 'snort',
+  suricata: 'snort',
+  yara: 'yara',
+  sigma: 'sigma'
+}
+
 /** The uuid part of a STIX id. */
 export function uuidOf (id: string): string {
   return id.slice(id.length - 36)
@@ -46,7 +55,7 @@ function typedValues (o: StixObject, byId: ReadonlyMap<string, StixObject>, hint
     const pattern = typeof o.pattern === 'string' ? o.pattern : ''
     const found = o.pattern_type === 'stix' ? observationsOfPattern(pattern).flatMap(ob => attributesOf(ob, hint)) : []
     // A pattern we cannot read is still an indicator MISP can hold as it is.
-    return found.length > 0 ? found : [{ type: o.pattern_type === 'stix' || o.pattern_type === undefined ? 'stix2-pattern' : `${String(o.pattern_type)}`, value: pattern }]
+    return found.length > 0 ? found : [{ type: PATTERN_TYPES[String(o.pattern_type)] ?? 'text', value: pattern }]
   }
   if (o.type === 'observed-data') {
     const refs = Array.isArray(o.object_refs) ? o.object_refs.filter((r): r is string => typeof r === 'string') : []

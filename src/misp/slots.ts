@@ -91,7 +91,8 @@ export function checkSlot (slot: Slot, raw: string): { value: string } | { reaso
       return normalizeAs('domain', value) === undefined ? { reason: `"${short(raw)}" is not a domain name` } : { value }
     }
     case 'url':
-      return normalizeAs('url', value) === undefined ? { reason: `"${short(raw)}" is not a URL` } : { value }
+      // MISP takes URLs without a scheme (`www.example.org/login.php`) and so do we, unchanged.
+      return normalizeAs('url', value) === undefined && normalizeAs('url', `http://${value}`) === undefined ? { reason: `"${short(raw)}" is not a URL` } : { value }
     case 'email-from': case 'email-to': case 'email': {
       return normalizeAs('email', value) === undefined ? { reason: `"${short(raw)}" is not an e-mail address` } : { value }
     }

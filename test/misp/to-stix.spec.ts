@@ -35,6 +35,7 @@ describe('misp - to STIX', () => {
     ['hostname', 'c2.evil.example', "[domain-name:value = 'c2.evil.example']", ['domain-name']],
     ['domain|ip', 'evil.example|198.51.100.9', "[domain-name:value = 'evil.example' AND domain-name:resolves_to_refs[*].value = '198.51.100.9']", ['domain-name', 'ipv4-addr']],
     ['url', "http://evil.example/it's", "[url:value = 'http://evil.example/it\\'s']", ['url']],
+    ['url', 'www.evil.example/login.php', "[url:value = 'www.evil.example/login.php']", ['url']],
     ['link', 'https://blog.example/report', "[url:value = 'https://blog.example/report']", ['url']],
     ['email-src', 'phish@evil.example', "[email-message:from_ref.value = 'phish@evil.example']", ['email-message', 'email-addr']],
     ['email-dst', 'victim@corp.example', "[email-message:to_refs[*].value = 'victim@corp.example']", ['email-message', 'email-addr']],
