@@ -38,6 +38,18 @@ function importsCounter (registry: Registry): Counter<'outcome'> {
   return new Counter({ name: IMPORTS_METRIC, help: 'MISP event imports, by outcome (published, or the error code of the refusal)', labelNames: ['outcome'], registers: [registry] })
 }
 
+/** Converts, checks and publishes one event; every refusal is thrown before the node stores anything. */
+async function importEvent (node: IntelmeshNodeApi, body: ImportBody): Promise<Record<string, unknown>> {
+  const prepared = prepareMispImport(body.event, {
+    now: Date.now(),
+    ...(body.policy === undefined ? {} : { policy: body.policy }),
+    ...(body.strict === undefined ? {} : { strict: body.strict }),
+    ...(body.ignoreDistribution === undefined ? {} : { ignoreDistribution: body.ignoreDistribution })
+  })
+  const published = await node.publish({ stix: prepared.stix, policy: prepared.policy, ...(body.expires === undefined ? {} : { expires: body.expires }) })
+  return { ...published, bundle: prepared.stix.id, policy: prepared.policy, tlpFrom: prepared.tlpFrom, unmapped: prepared.unmapped, counts: prepared.counts }
+}
+
 /** The MISP bridge: import a MISP event as a STIX bundle, export a stored bundle as a MISP event. */
 export async function mispRoutes (app: FastifyInstance, opts: { node: IntelmeshNodeApi }): Promise<void> {
   const { node } = opts
@@ -80,16 +92,10 @@ export async function mispRoutes (app: FastifyInstance, opts: { node: IntelmeshN
       }
     }
   }, async (request, reply) => {
-    const body = request.body
-    let prepared, published
     try {
-      prepared = prepareMispImport(body.event, {
-        now: Date.now(),
-        ...(body.policy === undefined ? {} : { policy: body.policy }),
-        ...(body.strict === undefined ? {} : { strict: body.strict }),
-        ...(body.ignoreDistribution === undefined ? {} : { ignoreDistribution: body.ignoreDistribution })
-      })
-      published = await node.publish({ stix: prepared.stix, policy: prepared.policy, ...(body.expires === undefined ? {} : { expires: body.expires }) })
+      const result = await importEvent(node, request.body)
+      imports.inc({ outcome: 'published' })
+      return await reply.code(201).send(result)
     } catch (err) {
       if (err instanceof IntelmeshError) {
         imports.inc({ outcome: err.code })
@@ -98,8 +104,6 @@ export async function mispRoutes (app: FastifyInstance, opts: { node: IntelmeshN
       }
       throw err
     }
-    imports.inc({ outcome: 'published' })
-    return reply.code(201).send({ ...published, bundle: prepared.stix.id, policy: prepared.policy, tlpFrom: prepared.tlpFrom, unmapped: prepared.unmapped, counts: prepared.counts })
   })
 
   app.get<{ Params: { id: string } }>('/v1/bundles/:id/misp', {
