@@ -1,4 +1,3 @@
-import { isRecord } from '../stix/checks.js'
 import { SCO_TYPES } from '../stix/kinds.js'
 import { defaultGalaxyOf, galaxyTagName } from './galaxies.js'
 import { readLabels } from './labels.js'
@@ -168,7 +167,3 @@ function attributeGalaxiesHave (map: ReadonlyMap<string, StixObject[]>, id: stri
   return false
 }
 
-/** True when `value` looks like a STIX bundle with objects (what `stixToMisp` needs). */
-export function isBundleLike (value: unknown): value is StixBundle {
-  return isRecord(value) && value.type === 'bundle' && typeof value.id === 'string' && Array.isArray(value.objects)
-}

@@ -1,7 +1,7 @@
 /** MISP bridge: MISP core-format events ⇄ STIX 2.1 bundles, and the policy an event's TLP tags ask for (pure, no I/O). */
 export { parseMispEvent } from './parse.js'
 export { mispToStix } from './to-stix.js'
-export { stixToMisp, isBundleLike } from './from-stix.js'
+export { stixToMisp } from './from-stix.js'
 export { prepareMispImport } from './import.js'
 export { derivePolicy, tlpOfTag, strictestTag, tagOfMarking } from './tlp.js'
 export { OBSERVABLE_TYPES } from './slots.js'

@@ -1,4 +1,5 @@
 import { attributeToStix, stixTime } from './attribute-to-stix.js'
+import { InvalidMispEventError } from './errors.js'
 import { DISTRIBUTION_ORGANISATION_ONLY } from './constants.js'
 import { ALIASED_TYPES, galaxyTagName, stixTypeOfGalaxy } from './galaxies.js'
 import { label } from './labels.js'
@@ -162,6 +163,8 @@ export function mispToStix (event: MispEvent, now: number): MispConversion {
   const eventTags = [...new Set([...event.Tag.map(t => t.name), ...unmappedClusterTags])]
     .filter(name => tlpOfTag(name) === undefined && !(isGalaxyTag(name) && eventGalaxies.consumed.has(name)))
 
+  // A report must reference something (§4.14): an event of unmapped galaxies alone has nothing to share.
+  if (reportRefs.length === 0) throw new InvalidMispEventError('Event.Galaxy', 'the event holds nothing with a STIX form (only galaxies without a STIX type)')
   const published = event.published === true && event.publish_timestamp !== undefined ? stixTime(event.publish_timestamp) : time
   const report: StixObject = {
     type: 'report',

@@ -105,6 +105,11 @@ describe('misp - to STIX', () => {
     })
   }
 
+  it('refuses an event of unmapped galaxies alone, which has nothing to share', () => {
+    const event = parseMispEvent({ Event: { uuid: EVENT, info: 'sectors', Galaxy: [{ type: 'sector', GalaxyCluster: [{ uuid: ATTR, value: 'Finance' }] }] } })
+    expect(() => mispToStix(event, NOW)).to.throw(InvalidMispEventError).with.property('field', 'Event.Galaxy')
+  })
+
   it('turns tlp: tags into TLP markings on every object, an attribute tag overriding the event tag', async () => {
     const network = mispToStix(parseMispEvent(await fixtureText('network.json')), NOW)
     expect(network.tlp?.tlp).to.equal('AMBER')
