@@ -75,10 +75,10 @@ function seen (a: MispAttribute, path: string, created: string): { first: string
   const first = a.first_seen === undefined ? created : isoToStix(a.first_seen)
   if (a.last_seen === undefined) return { first }
   const last = isoToStix(a.last_seen)
-  if (a.first_seen !== undefined && Date.parse(last) < Date.parse(first)) {
-    throw new InvalidMispEventError(`${path}.last_seen`, 'must not be earlier than first_seen')
-  }
-  return { first, last }
+  if (Date.parse(last) >= Date.parse(first)) return { first, last }
+  if (a.first_seen !== undefined) throw new InvalidMispEventError(`${path}.last_seen`, 'must not be earlier than first_seen')
+  // Only last_seen given, before the attribute's own time: it is also the earliest sighting we know of.
+  return { first: last, last }
 }
 
 /**

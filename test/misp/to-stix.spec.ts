@@ -105,6 +105,11 @@ describe('misp - to STIX', () => {
     })
   }
 
+  it('keeps first and last seen in order when only last_seen is given, earlier than the attribute time', () => {
+    const observed = byType(convert({ type: 'domain', value: 'old.example', last_seen: '2025-01-01T00:00:00+00:00' }), 'observed-data')
+    expect(observed).to.include({ first_observed: '2025-01-01T00:00:00.000Z', last_observed: '2025-01-01T00:00:00.000Z' })
+  })
+
   it('refuses an event of unmapped galaxies alone, which has nothing to share', () => {
     const event = parseMispEvent({ Event: { uuid: EVENT, info: 'sectors', Galaxy: [{ type: 'sector', GalaxyCluster: [{ uuid: ATTR, value: 'Finance' }] }] } })
     expect(() => mispToStix(event, NOW)).to.throw(InvalidMispEventError).with.property('field', 'Event.Galaxy')
