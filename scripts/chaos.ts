@@ -48,6 +48,7 @@ const report = await runChaos({
   seed: number('seed'),
   log: values.quiet === true ? undefined : line => { process.stderr.write(`chaos +${((Date.now() - t0) / 1000).toFixed(1)}s: ${line}\n`) }
 })
-process.stdout.write(JSON.stringify(report, null, 2) + '\n')
+// The seed first: a failed run can be replayed with --seed.
+process.stdout.write(JSON.stringify({ seed: number('seed'), ...report }, null, 2) + '\n')
 const failed = report.lost > 0 || report.leaks > 0 || report.duplicates > 0 || report.recipientMismatches > 0 || report.auditChainsVerified < report.nodes
 process.exitCode = failed ? 1 : 0
