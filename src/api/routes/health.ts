@@ -33,8 +33,8 @@ const READY_SCHEMA = {
  * `GET /healthz` (liveness) and `GET /readyz` (readiness), the only routes
  * answered without the token (see PROBE_PATHS in auth.ts): a probe cannot
  * hold a secret, so they say nothing a stranger on the host may not know —
- * no keys, names or counts of intel. Their access lines are logged at debug
- * only: a probe every few seconds would drown the operator's log.
+ * no keys, names or counts of intel. They log at warn and above only, so no
+ * access line: a probe every few seconds would drown the operator's log.
  */
 export async function healthRoutes (app: FastifyInstance, opts: { node: IntelmeshNodeApi }): Promise<void> {
   const { node } = opts
