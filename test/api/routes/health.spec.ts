@@ -108,6 +108,21 @@ describe('api - routes/health', () => {
     })
   })
 
+  it('writes no access line for a probe, and one for any other request', async () => {
+    const lines: string[] = []
+    const logger = pino({ level: 'info' }, { write: (line: string) => { lines.push(line) } })
+    const n = await startTestNode({ logger })
+    try {
+      await n.app.inject({ url: '/healthz' })
+      await n.app.inject({ url: '/readyz' })
+      await n.app.inject({ url: '/v1/status', headers: n.auth })
+      const access = lines.map(line => JSON.parse(line) as { msg: string, route?: string }).filter(entry => entry.msg === 'request')
+      expect(access.map(entry => entry.route)).to.deep.equal(['/v1/status'])
+    } finally {
+      await n.stop()
+    }
+  })
+
   describe('a real node and a real peer, over a real socket', function () {
     this.timeout(60_000)
     let root: string
