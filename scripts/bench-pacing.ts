@@ -1,5 +1,7 @@
 // What a bundle costs when bundles come one at a time, against the batched
-// baseline: `npm run bench:pacing` prints one JSON document.
+// baseline: `npm run bench:pacing [-- --quick]` prints one JSON document.
+// --quick: a tenth of the sleeps and bundles, a few seconds (checks the script
+// runs; its figures are noisier).
 //
 // - wake: a process that sleeps 10 ms and wakes, 500 times, doing nothing:
 //   its own CPU (process.cpuUsage, charged by timer tick on this kernel) and
@@ -8,9 +10,13 @@
 //   sealed beforehand, at 64 in flight (the baseline of `npm run bench`), one
 //   at a time back to back, and one every 10 ms (live delivery at 100/s).
 import { availableParallelism } from 'node:os'
+import { parseArgs } from 'node:util'
 import { benchReceiver } from './lib/bench-receiver.js'
 import { busyCores, machineTimes } from './lib/machine-cpu.js'
 
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } })
+/** A size of the full run, or its tenth with --quick. */
+const size = (n: number): number => values.quick ? n / 10 : n
 const cores = availableParallelism()
 
 const sleep = async (ms: number): Promise<void> => { await new Promise(resolve => setTimeout(resolve, ms)) }
@@ -25,10 +31,10 @@ async function measure (work: () => Promise<void>): Promise<{ cpuMs: number, bus
   return { cpuMs: (used.user + used.system) / 1000, busyCores: busyCores(machine, machineTimes(), cores), wallMs: performance.now() - started }
 }
 
-const wakes = 500
+const wakes = size(500)
 const wake = await measure(async () => { for (let i = 0; i < wakes; i++) await sleep(10) })
 
-const { envelopes, pipeline, origin, close } = await benchReceiver(1500, 5, 'pacing')
+const { envelopes, pipeline, origin, close } = await benchReceiver(size(1500), 5, 'pacing')
 let next = 0
 
 /** Receives `count` envelopes, `concurrency` in flight, each worker pausing `gapMs` after each. */
@@ -47,7 +53,7 @@ async function receive (count: number, concurrency: number, gapMs: number): Prom
   return { cpu_ms_per_bundle: round(m.cpuMs / count), machine_busy_ms_per_bundle: m.busyCores == null ? undefined : round(m.busyCores * m.wallMs / count) }
 }
 
-await receive(300, 64, 0) // warm-up
+await receive(size(300), 64, 0) // warm-up
 const result = {
   wake: {
     sleeps: wakes,
@@ -56,9 +62,9 @@ const result = {
     machine_busy_us_per_wake: wake.busyCores == null ? undefined : Math.round(wake.busyCores * wake.wallMs * 1000 / wakes)
   },
   pipeline: {
-    concurrency_64: await receive(400, 64, 0),
-    one_at_a_time: await receive(400, 1, 0),
-    one_every_10_ms: await receive(300, 1, 10)
+    concurrency_64: await receive(size(400), 64, 0),
+    one_at_a_time: await receive(size(400), 1, 0),
+    one_every_10_ms: await receive(size(300), 1, 10)
   }
 }
 await close()

@@ -25,6 +25,21 @@ function presentedToken (request: FastifyRequest): string | undefined {
   return undefined
 }
 
+/**
+ * The probe routes answered without a token (liveness and readiness probes of
+ * systemd, Kubernetes or a container engine cannot hold one). Exactly these
+ * paths, GET or HEAD, with or without a query string; nothing else — not a
+ * trailing slash, not a longer path, not another method.
+ */
+export const PROBE_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz'])
+
+/** True for a GET or HEAD of exactly one of PROBE_PATHS. */
+export function isProbeRequest (request: Pick<FastifyRequest, 'method' | 'url'>): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false
+  const query = request.url.indexOf('?')
+  return PROBE_PATHS.has(query < 0 ? request.url : request.url.slice(0, query))
+}
+
 /** True for `/taxii2` and everything below it. */
 export function isTaxiiPath (url: string): boolean {
   return url === TAXII_PREFIX || url.startsWith(`${TAXII_PREFIX}/`) || url.startsWith(`${TAXII_PREFIX}?`)
@@ -33,6 +48,7 @@ export function isTaxiiPath (url: string): boolean {
 /** An onRequest hook refusing every request without the API token (compared in constant time). */
 export function requireToken (token: string): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
   return async (request, reply) => {
+    if (isProbeRequest(request)) return
     const presented = presentedToken(request)
     if (presented != null && tokenMatches(token, presented)) return
     reply.header('www-authenticate', isTaxiiPath(request.url) ? 'Basic realm="intelmesh", Bearer' : 'Bearer realm="intelmesh"')

@@ -17,6 +17,8 @@ interface RouteDoc {
   produces?: string[]
   /** Leave the route out of the document. */
   hide?: boolean
+  /** OpenAPI security requirements of this route (`[]`: no token, the probes). */
+  security?: Array<Record<string, string[]>>
 }
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>, required?: string[], description?: string }
@@ -101,6 +103,7 @@ function operation (route: Collected): Record<string, unknown> {
   responses['4XX'] ??= { description: 'client error', content: mediaMap(schema.produces?.filter(t => t.includes('json')), { $ref: '#/components/schemas/Error' }) }
   op.responses = responses
   if (route.url === TAXII_PREFIX || route.url.startsWith(`${TAXII_PREFIX}/`)) op.security = [{ bearerAuth: [] }, { basicAuth: [] }]
+  if (schema.security != null) op.security = schema.security
   return op
 }
 
@@ -134,5 +137,6 @@ declare module 'fastify' {
     consumes?: string[]
     produces?: string[]
     hide?: boolean
+    security?: Array<Record<string, string[]>>
   }
 }

@@ -7,6 +7,7 @@ import { OpenApiCollector } from './openapi.js'
 import { auditRoutes } from './routes/audit.js'
 import { bundlesRoutes } from './routes/bundles.js'
 import { eventsRoutes } from './routes/events.js'
+import { healthRoutes } from './routes/health.js'
 import { metricsRoutes } from './routes/metrics.js'
 import { mispRoutes } from './routes/misp.js'
 import { peersRoutes } from './routes/peers.js'
@@ -94,6 +95,7 @@ export function createApiServer (components: ApiServerComponents, init: ApiServe
   void app.register(auditRoutes, { node })
   void app.register(metricsRoutes, { node })
   void app.register(mispRoutes, { node })
+  void app.register(healthRoutes, { node })
   const events: Parameters<typeof eventsRoutes>[1] = { node }
   if (init.heartbeatMs != null) events.heartbeatMs = init.heartbeatMs
   if (init.sseMaxBufferedBytes != null) events.maxBufferedBytes = init.sseMaxBufferedBytes

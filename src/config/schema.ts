@@ -81,6 +81,12 @@ export const NODE_CONFIG_SCHEMA = {
         maxInFlightFetches: { type: 'integer', minimum: 1, maximum: 64 }
       }
     },
-    purgeIntervalMs: { type: 'integer', minimum: 1000 }
+    purgeIntervalMs: { type: 'integer', minimum: 1000 },
+    readiness: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['minPeers'],
+      properties: { minPeers: { type: 'integer', minimum: 0, maximum: 1000 } }
+    }
   }
 } as const

@@ -49,4 +49,6 @@ export interface NodeConfig {
   replication: { feedBatchSize: number; fetchBatchSize: number; maxInFlightFetches: number }
   /** How often expired bundles are purged. */
   purgeIntervalMs: number
+  /** When GET /readyz answers 200: at least `minPeers` active peers connected (capped at the active peers; default READY_MIN_PEERS). */
+  readiness?: { minPeers: number }
 }

@@ -103,6 +103,11 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
     this.log.info('network stopped')
   }
 
+  /** True between start and stop (readiness probes ask). */
+  get isStarted (): boolean {
+    return this.node != null
+  }
+
   /** Listen multiaddrs including `/p2p/<id>` (empty before start). */
   listenAddresses (): string[] {
     return this.node?.getMultiaddrs().map(ma => ma.toString()) ?? []

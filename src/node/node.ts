@@ -20,12 +20,14 @@ import { ownDirectory } from './own-directory.js'
 import { NODE_VERSION } from './constants.js'
 import { Maintenance } from './maintenance.js'
 import { nodeStatus } from './node-status.js'
+import { READY_MIN_PEERS, nodeReadiness, registerReadinessGauge } from './readiness.js'
 import type { NodeIdentity } from '../crypto/index.js'
 import type { NodeConfig } from '../config/types.js'
 import type { DirectoryChange, JurisdictionGroups, Member } from '../directory/types.js'
 import type { EnvelopeLimits } from '../envelope/index.js'
 import type { Directory } from '../directory/directory.js'
 import type { BundleView, BundleWithContent, Explanation, IntelmeshNodeApi, ListQuery, NodeStatus, Page, PeerInput, PeerView, PublishRequest, PublishResult, SearchHit } from './types.js'
+import type { Readiness } from './readiness.js'
 import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
 
@@ -137,6 +139,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
       resync: () => { this.replicator.resync() }
     }, { purgeIntervalMs: config.purgeIntervalMs })
     this.reader = new Reader({ identity, wrapper, directory: this.directory, store, groups: getGroups }, { limits })
+    registerReadinessGauge(this.nodeMetrics.registry, () => this.readiness())
   }
 
   private readonly notifier: LogNotifier
@@ -254,6 +257,18 @@ export class IntelmeshNode implements IntelmeshNodeApi {
 
   async status (): Promise<NodeStatus> {
     return nodeStatus({ config: this.config, memberKey: this.memberKey, store: this.store, directory: this.directory, network: this.network, outcomes: this.outcomes, startedAt: this.startedAt, now: this.now })
+  }
+
+  readiness (): Readiness {
+    const active = this.directory.list().filter(m => m.key !== this.memberKey && m.status === 'active').map(m => m.key)
+    const connected = new Set(this.network.connectedPeers())
+    return nodeReadiness({
+      storeOpen: this.store.isOpen,
+      networkStarted: this.network.isStarted,
+      activePeers: active.length,
+      connectedActivePeers: active.filter(key => connected.has(key)).length,
+      minPeers: this.config.readiness?.minPeers ?? READY_MIN_PEERS
+    })
   }
 
   async audit (query: { after?: number, limit?: number }): Promise<Array<Record<string, unknown>>> {

@@ -1,6 +1,7 @@
 import type { NodeConfig } from '../config/types.js'
 import type { Member, MemberInput, Role } from '../directory/types.js'
 import type { Policy, Tlp } from '../policy/types.js'
+import type { Readiness } from './readiness.js'
 import type { Registry } from 'prom-client'
 
 /** A request to publish a STIX bundle under a distribution policy. */
@@ -141,6 +142,8 @@ export interface IntelmeshNodeApi {
   removePeer (key: string): Promise<void>
 
   status (): Promise<NodeStatus>
+  /** Store open, network started, enough active peers connected (GET /readyz). */
+  readiness (): Readiness
   audit (query: { after?: number; limit?: number }): Promise<Array<Record<string, unknown>>>
   verifyAudit (): Promise<{ ok: boolean; checked: number; brokenAt?: number; reason?: string }>
 }

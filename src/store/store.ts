@@ -114,6 +114,11 @@ export class Store {
     return this.id
   }
 
+  /** True while the database is open (readiness probes ask). */
+  get isOpen (): boolean {
+    return this.db.status === 'open'
+  }
+
   /** Opens the database, creating the log id on first use and checking the saved heads. */
   async open (): Promise<void> {
     if (this.queue !== undefined) return
