@@ -18,6 +18,7 @@ const matrix = new BundleMatrix({ table: $('matrix'), empty: $('matrix-empty'), 
 let live
 let refreshTimer
 let self = { memberKey: '' }
+let statusTimer
 
 /** Shows the token form, with an error line when there is one. */
 function showLogin (message = '') {
@@ -35,6 +36,7 @@ function stopSession () {
   live?.close()
   live = undefined
   clearInterval(refreshTimer)
+  clearTimeout(statusTimer)
 }
 
 /** Runs a page action; a refused token sends the admin back to the form, anything else is shown. */
@@ -100,6 +102,7 @@ function renderStatus (s) {
 async function refreshPeers () {
   const { peers } = await getJson('/v1/peers')
   const now = Date.now()
+  peers.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name))
   fill($('peers').tBodies[0], peers.map(p => el('tr', { 'data-key': p.key, class: p.self ? 'self' : null },
     el('td', { class: 'name' }, p.name, p.self ? el('span', { class: 'badge' }, 'this node') : null),
     el('td', {}, el('code', { title: p.key }, short(p.key))),
@@ -148,6 +151,9 @@ async function onEvent (message) {
       el('time', {}, when), el('span', { class: 'badge' }, data.kind === 'RETRACTION' ? 'retraction' : 'bundle'),
       el('code', { title: data.id }, short(data.id, 8, 4)), ` from ${data.originName ?? short(data.origin)} · TLP:${data.tlp}`))
     await matrix.show([data])
+    // The counts in the node panel changed; one read covers a burst of arrivals.
+    clearTimeout(statusTimer)
+    statusTimer = setTimeout(() => { void guarded(async () => { self = await getJson('/v1/status'); renderStatus(self) }) }, 500)
   } else if (message.event === 'retracted') {
     list.prepend(el('li', { 'data-event': 'retracted', 'data-id': data.id }, el('time', {}, when), el('span', { class: 'badge retracted' }, 'retracted'), el('code', { title: data.id }, short(data.id, 8, 4))))
     matrix.markRetracted(data.id)

@@ -8,7 +8,7 @@ export function el (tag, attrs = {}, ...children) {
   for (const [name, value] of Object.entries(attrs)) {
     if (value != null && value !== false) node.setAttribute(name, String(value))
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child == null || child === false) continue
     node.append(child instanceof Node ? child : document.createTextNode(String(child)))
   }
@@ -18,7 +18,7 @@ export function el (tag, attrs = {}, ...children) {
 /** Replaces all children of `node`. */
 export function fill (node, ...children) {
   node.replaceChildren()
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child != null) node.append(child instanceof Node ? child : document.createTextNode(String(child)))
   }
 }

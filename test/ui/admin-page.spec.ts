@@ -29,7 +29,8 @@ describe('ui - admin page in headless chromium', function () {
   const js = async <T>(expression: string): Promise<T> => page.evaluate(expression) as Promise<T>
   const text = async (selector: string): Promise<string | null> => js(`document.querySelector(${JSON.stringify(selector)})?.textContent ?? null`)
   const data = async (selector: string, key: string): Promise<string | undefined> => js(`document.querySelector(${JSON.stringify(selector)})?.dataset[${JSON.stringify(key)}]`)
-  const hidden = async (selector: string): Promise<boolean> => js(`document.querySelector(${JSON.stringify(selector)}).hidden`)
+  // Rendered or not (checkVisibility): a CSS rule could show an element whose `hidden` property is set.
+  const hidden = async (selector: string): Promise<boolean> => js(`!document.querySelector(${JSON.stringify(selector)}).checkVisibility()`)
   const until = async (expression: string, timeout = 10_000): Promise<void> => { await page.waitForFunction(expression, { timeout }) }
 
   before(async function () {
@@ -82,6 +83,11 @@ describe('ui - admin page in headless chromium', function () {
     await page.type('#token-input', token)
     await page.click('#token-form button[type=submit]')
     await page.waitForSelector('#dashboard', { visible: true })
+    expect(await hidden('#login')).to.equal(true)
+    await page.waitForSelector('#status dd')
+    expect(await js('[...document.querySelectorAll("#status dt")].map(n => n.textContent)')).to.include.members(['Member key', 'Peers', 'Bundles'])
+    expect(await text('#status dd code')).to.equal(by('DK').key)
+    expect(await text('#node-title')).to.equal(`${by('DK').name} · DK`)
     expect(await js('sessionStorage.getItem("intelmesh.apiToken")')).to.equal(token)
     expect(await js('localStorage.length')).to.equal(0)
   })
@@ -152,6 +158,32 @@ describe('ui - admin page in headless chromium', function () {
     expect(requests.length).to.be.greaterThan(5)
     expect(requests.filter(url => new URL(url).origin !== origin)).to.deep.equal([])
     expect(consoleErrors).to.deep.equal([])
+  })
+
+  it('parses server-sent events split anywhere, with comments, multi-line data and ids', async () => {
+    const messages = await js(`import('/ui/live.js').then(({ SseParser }) => {
+      const out = []
+      const parser = new SseParser(message => out.push(message))
+      for (const chunk of [': heartbeat\\r\\nevent: bun', 'dle\\r', '\\nid: 7\\ndata: {"a":', '1}\\n\\n', 'data: one\\rdata: two\\r\\r', 'event: x\\n\\n']) parser.push(chunk)
+      return out
+    })`)
+    expect(messages).to.deep.equal([
+      { event: 'bundle', data: '{"a":1}', id: '7' },
+      { event: 'message', data: 'one\ntwo' }
+    ])
+  })
+
+  it('reconnects after the API restarts and replays what it missed (Last-Event-ID)', async () => {
+    const { port } = new URL(base)
+    await app!.close()
+    await until('document.getElementById("live-state").dataset.state === "reconnecting"')
+    const { id } = await by('NL').node.publish({ stix: await corpusBundle('oasis-cti-documentation/indicator-for-malicious-url.json'), policy: { tlp: 'GREEN' } })
+    expect(await eventually(async () => holds(by('DK'), id))).to.equal(true)
+    app = createApiServer({ node: by('DK').node, token })
+    await app.listen({ host: '127.0.0.1', port: Number(port) })
+    await page.waitForSelector(`#matrix tr[data-bundle="${id}"]`, { timeout: 20_000 })
+    await page.waitForSelector(`#events li[data-id="${id}"]`)
+    expect(await data('#live-state', 'state')).to.equal('live')
   })
 
   it('forgets the token on request', async () => {
