@@ -36,6 +36,8 @@ describe('ui - admin page in headless chromium', function () {
   before(async function () {
     const executable = await findChromium()
     if (executable == null) {
+      // CI installs chromium and sets this: there, a missing browser is a failure, not a skip.
+      if (process.env.INTELMESH_REQUIRE_BROWSER === '1') throw new Error(`INTELMESH_REQUIRE_BROWSER=1 but there is no chromium at ${chromiumPath()}`)
       console.log(`    (skipped: no chromium at ${chromiumPath()}; install Debian's chromium or set CHROMIUM_PATH)`)
       this.skip()
     }
