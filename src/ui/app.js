@@ -32,11 +32,17 @@ function showLogin (message = '') {
   $('token-input').focus()
 }
 
+/** Stops the stream and timers and wipes what the last token showed. */
 function stopSession () {
   live?.close()
   live = undefined
   clearInterval(refreshTimer)
   clearTimeout(statusTimer)
+  for (const id of ['status', 'events', 'page-error']) fill($(id))
+  fill($('peers').tBodies[0])
+  fill($('audit'), 'not checked yet')
+  $('audit').dataset.state = 'unknown'
+  matrix.clear()
 }
 
 /** Runs a page action; a refused token sends the admin back to the form, anything else is shown. */

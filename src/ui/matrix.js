@@ -23,6 +23,16 @@ export class BundleMatrix {
     this.features = { deliveries: false, sightings: false }
   }
 
+  /** Empties the matrix (the next `setMembers` rebuilds it). */
+  clear () {
+    this.table.tHead.replaceChildren()
+    this.table.tBodies[0].replaceChildren()
+    this.rows.clear()
+    this.members = []
+    this.signature = undefined
+    this.empty.hidden = false
+  }
+
   /** Which optional routes this node has, from its OpenAPI document. */
   async detectFeatures () {
     const doc = await getJson('/openapi.json')

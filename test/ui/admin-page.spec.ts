@@ -193,6 +193,8 @@ describe('ui - admin page in headless chromium', function () {
     await page.waitForSelector('#token-form', { visible: true })
     expect(await js('sessionStorage.getItem("intelmesh.apiToken")')).to.equal(null)
     expect(await hidden('#dashboard')).to.equal(true)
+    // Nothing the token showed stays in the page.
+    expect(await js('document.querySelectorAll("#matrix tr, #peers tbody tr, #events li, #status dd").length')).to.equal(0)
   })
 
   it('sends a wrong token back to the form with an error', async () => {
