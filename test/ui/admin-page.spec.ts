@@ -155,6 +155,15 @@ describe('ui - admin page in headless chromium', function () {
     expect(await data(`#matrix tr[data-bundle="${id}"] td[data-member="${by('SG').key}"]`, 'state')).to.equal('recipient')
   })
 
+  it('marks a retracted bundle and lists the retraction as it happens', async () => {
+    const { id } = await by('DK').node.retract(firstId, 'false positive')
+    await page.waitForSelector(`#matrix tr[data-bundle="${firstId}"].retracted`)
+    await page.waitForSelector(`#events li[data-event="retracted"][data-id="${firstId}"]`)
+    await page.waitForSelector(`#matrix tr[data-bundle="${id}"]`)
+    expect(await text(`#matrix tr[data-bundle="${id}"] .badge.retraction`)).to.equal('retraction')
+    expect(await text('#page-error')).to.equal('')
+  })
+
   it('sent every request to the node itself and logged no console error', () => {
     const origin = new URL(base).origin
     expect(requests.length).to.be.greaterThan(5)
