@@ -1,5 +1,6 @@
 import { tokenMatches } from '../config/data-folder.js'
 import { ApiError } from './errors.js'
+import { isUiAssetRequest } from './ui-assets.js'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 
 /** Path prefix under which TAXII clients may also use HTTP Basic auth. */
@@ -49,6 +50,8 @@ export function isTaxiiPath (url: string): boolean {
 export function requireToken (token: string): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
   return async (request, reply) => {
     if (isProbeRequest(request)) return
+    // The admin page's static files hold no secret; the page sends the token on every data call.
+    if (isUiAssetRequest(request.method, request.url)) return
     const presented = presentedToken(request)
     if (presented != null && tokenMatches(token, presented)) return
     reply.header('www-authenticate', isTaxiiPath(request.url) ? 'Basic realm="intelmesh", Bearer' : 'Bearer realm="intelmesh"')

@@ -95,7 +95,9 @@ export const PEER_VIEW = {
     added: ms,
     updated: ms,
     self: { type: 'boolean' },
-    connected: { type: 'boolean' }
+    connected: { type: 'boolean' },
+    connectedSince: { ...ms, description: 'when the current connection opened (since this node started); absent while disconnected' },
+    lastSeen: { ...ms, description: 'last time this node was connected to the peer: now while connected; absent if not since this node started' }
   }
 } as const
 

@@ -13,6 +13,7 @@ import { mispRoutes } from './routes/misp.js'
 import { peersRoutes } from './routes/peers.js'
 import { searchRoutes } from './routes/search.js'
 import { statusRoutes } from './routes/status.js'
+import { uiRoutes } from './routes/ui.js'
 import { createValidatorCompiler, formatSchemaError } from './validation.js'
 import type { IntelmeshNodeApi } from '../node/types.js'
 import type { FastifyInstance } from 'fastify'
@@ -100,6 +101,7 @@ export function createApiServer (components: ApiServerComponents, init: ApiServe
   if (init.heartbeatMs != null) events.heartbeatMs = init.heartbeatMs
   if (init.sseMaxBufferedBytes != null) events.maxBufferedBytes = init.sseMaxBufferedBytes
   void app.register(eventsRoutes, events)
+  void app.register(uiRoutes, {})
   void app.register(createTaxiiRoutes({ node, bodyLimit }), { prefix: TAXII_PREFIX })
   return app
 }

@@ -21,6 +21,7 @@ import { NODE_VERSION } from './constants.js'
 import { Maintenance } from './maintenance.js'
 import { nodeStatus } from './node-status.js'
 import { READY_MIN_PEERS, nodeReadiness, registerReadinessGauge } from './readiness.js'
+import { PeerPresence } from './peer-presence.js'
 import type { NodeIdentity } from '../crypto/index.js'
 import type { NodeConfig } from '../config/types.js'
 import type { DirectoryChange, JurisdictionGroups, Member } from '../directory/types.js'
@@ -102,6 +103,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
       listen: config.listen,
       announce: config.announce
     })
+    this.presence = new PeerPresence({ network: this.network, now })
     const notifier = new LogNotifier()
     this.notifier = notifier
     const pipeline = new ReceivePipeline({ identity, wrapper, directory: this.directory, store, groups: getGroups, now }, { limits })
@@ -145,6 +147,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   private readonly notifier: LogNotifier
   private readonly outcomes: OutcomeHandler
   private readonly maintenance: Maintenance
+  private readonly presence: PeerPresence
 
   /** This node's member key (`12D3KooW…`). */
   get memberKey (): string {
@@ -163,6 +166,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     this.directory.addEventListener('change', this.onDirectoryChange)
     // Protocol handlers first, so a peer that connects the moment we listen finds them.
     await this.replicator.start()
+    this.presence.start()
     await this.network.start()
     await this.store.audit.append({ type: 'start', at: this.now(), detail: { version: NODE_VERSION } })
     await this.maintenance.start()
@@ -175,6 +179,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     this.directory.removeEventListener('change', this.onDirectoryChange)
     await this.replicator.stop()
     await this.network.stop()
+    this.presence.stop()
     await this.store.audit.append({ type: 'stop', at: this.now() }).catch(() => {})
     await this.store.close()
     this.logger.info({ memberKey: this.memberKey }, 'node stopped')
@@ -283,7 +288,9 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   }
 
   private peerView (member: Member, connected = new Set(this.network.connectedPeers())): PeerView {
-    return { ...member, self: member.key === this.memberKey, connected: connected.has(member.key) }
+    const self = member.key === this.memberKey
+    const isConnected = connected.has(member.key)
+    return { ...member, self, connected: isConnected, ...(self ? {} : this.presence.of(member.key, isConnected)) }
   }
 
   private readonly onDirectoryChange = (event: Event): void => {

@@ -2,6 +2,7 @@ import type { NodeConfig } from '../config/types.js'
 import type { Member, MemberInput, Role } from '../directory/types.js'
 import type { Policy, Tlp } from '../policy/types.js'
 import type { Readiness } from './readiness.js'
+import type { Presence } from './peer-presence.js'
 import type { Registry } from 'prom-client'
 
 /** A request to publish a STIX bundle under a distribution policy. */
@@ -94,7 +95,7 @@ export interface Explanation {
 }
 
 /** A directory entry plus its live connection state. */
-export interface PeerView extends Member {
+export interface PeerView extends Member, Presence {
   self: boolean
   connected: boolean
 }
