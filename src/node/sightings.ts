@@ -82,7 +82,7 @@ export class Sightings {
       ref: id,
       indicator: checked.indicator,
       sighting: `sighting--${uuid}`,
-      recipients: published.recipients.map(key => ({ key, name: directory.get(key)?.name ?? key }))
+      recipients: published.recipients.filter(key => key !== self.key).map(key => ({ key, name: directory.get(key)?.name ?? key }))
     }
   }
 

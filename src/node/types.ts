@@ -170,6 +170,7 @@ export interface SightResult {
   ref: string
   indicator: string
   sighting: string
+  /** Who receives the sighting (this node left out). */
   recipients: Array<{ key: string; name: string }>
 }
 
