@@ -9,6 +9,9 @@ import { nowMs } from './bench-rpc.js'
 import { busyCores, machineTimes } from './machine-cpu.js'
 import type { Cluster, NodeStats } from './bench-cluster.js'
 
+/** Wait after a phase before its byte counters are read: RECEIPT_FLUSH_MS (200 ms) twice, plus a round trip. */
+const RECEIPT_SETTLE_MS = 500
+
 /** How the bundles are offered. */
 export type Offer = { kind: 'saturate', concurrency: number } | { kind: 'paced', ratePerS: number }
 
@@ -58,6 +61,9 @@ export async function runLoad (cluster: Cluster, label: string, bundles: number,
   const began = Math.min(...starts.map(s => s.startedAt))
   const seconds = (Math.max(...ends.map(e => e.at)) - began) / 1000
   const machineAfter = machineTimes()
+  // Delivery receipts leave up to RECEIPT_FLUSH_MS after the bundle is stored: let the last
+  // batch arrive before reading the byte counters, so bytes_per_delivery includes them.
+  await new Promise(resolve => setTimeout(resolve, RECEIPT_SETTLE_MS))
   const after = await cluster.stats()
   const latencies = await collectLatencies(cluster, n - 1)
   const deliveries = bundles * (n - 1)
