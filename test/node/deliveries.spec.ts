@@ -47,6 +47,9 @@ describe('node - delivery receipts', function () {
 
   it('every recipient acknowledges a bundle to its origin: pending flips to delivered, with the time it was stored', async () => {
     const [dk, nl, fr] = federation.members as [TestMember, TestMember, TestMember]
+    const events: Array<{ id: string, recipient: string, recipientName: string, storedAt: number }> = []
+    const onReceipt = (event: Event): void => { events.push((event as CustomEvent).detail) }
+    dk.node.events.addEventListener('receipt', onReceipt)
     const { id } = await dk.node.publish({ stix: indicatorBundle(1, { label: 'receipts' }).stix, policy: { tlp: 'GREEN' } })
     const before = await dk.node.deliveries(id)
     expect(before.id).to.equal(id)
@@ -61,6 +64,9 @@ describe('node - delivery receipts', function () {
       const stored = (await m.node.getBundle(id)).receivedAt
       expect((await statusOf(dk, id, m))?.deliveredAt, `${m.label}'s signed stored time`).to.equal(stored)
     }
+    dk.node.events.removeEventListener('receipt', onReceipt)
+    expect(events.filter(e => e.id === id).map(e => e.recipient).sort(), 'one receipt event per recipient').to.deep.equal([nl.key, fr.key].sort())
+    expect(events.find(e => e.recipient === nl.key)).to.include({ recipientName: nl.name, storedAt: (await nl.node.getBundle(id)).receivedAt })
     const receipts = await auditRecords(dk, 'receipt')
     expect(receipts.filter(r => (r.detail as { ids: string[] }).ids.includes(id)).map(r => r.peer).sort(), 'one audit record per recipient').to.deep.equal([nl.key, fr.key].sort())
     // Only the origin learns who holds a bundle.
