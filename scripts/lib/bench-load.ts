@@ -26,6 +26,8 @@ export interface LoadResult {
   latency_ms: { p50: number, p99: number, max: number }
   /** Bytes of the feed and fetch protocols per delivery, over the mean envelope size. */
   bytes_per_delivery: number
+  /** Bytes of delivery receipts (batches and acknowledgements) per delivery, included in bytes_per_delivery. */
+  receipt_bytes_per_delivery: number
   envelope_bytes: number
   cpu_ms_per_delivery: number
   /** Busy cores of the whole machine over the phase (/proc/stat; see machine-cpu.ts). */
@@ -77,6 +79,7 @@ export async function runLoad (cluster: Cluster, label: string, bundles: number,
     delivered_per_s: Math.round(deliveries / seconds),
     latency_ms: percentiles(latencies),
     bytes_per_delivery: round(bytesIn / deliveries / envelopeBytes, 3),
+    receipt_bytes_per_delivery: round(delta(after, before, s => s.receiptNetwork?.bytesIn ?? 0) / deliveries, 1),
     envelope_bytes: Math.round(envelopeBytes),
     cpu_ms_per_delivery: round(delta(after, before, s => s.cpuMs) / deliveries, 3),
     machine_busy_cores: busyCores(machineBefore, machineAfter, availableParallelism()),

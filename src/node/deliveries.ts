@@ -46,7 +46,7 @@ export class Deliveries {
     const { store, network, logger } = components
     this.outbox = new ReceiptOutbox({
       store,
-      openStream: async (peer, protocol) => network.openStream(peer, protocol),
+      openStream: async (peer, protocol, options) => network.openStream(peer, protocol, options),
       connectedPeers: () => network.connectedPeers(),
       logger,
       onRefused: (origin, refused) => { logger.warn({ origin, refused }, 'origin refused delivery receipts') }

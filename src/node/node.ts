@@ -218,9 +218,9 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     return this.replicator.caughtUp(timeoutMs)
   }
 
-  /** Network traffic counters. */
-  networkStats (): ReturnType<Network['stats']> {
-    return this.network.stats()
+  /** Network traffic counters (all protocols, or one). */
+  networkStats (protocol?: string): ReturnType<Network['stats']> {
+    return this.network.stats(protocol)
   }
 
   async publish (request: PublishRequest): Promise<PublishResult> {

@@ -12,7 +12,7 @@ import type { Logger } from 'pino'
 /** Collaborators of the receipt outbox. */
 export interface ReceiptOutboxComponents {
   store: Store
-  openStream: (peer: string, protocol: string) => Promise<Stream>
+  openStream: (peer: string, protocol: string, options: { signal: AbortSignal }) => Promise<Stream>
   connectedPeers: () => string[]
   logger: Logger
   /** Receipts the origin refused (it named a code): logged and counted by the node. */
@@ -52,6 +52,8 @@ export class ReceiptOutbox {
   /** One delivery at a time per origin, in order. */
   private readonly lanes = new Map<string, Promise<void>>()
   private running = false
+  /** Aborts batches in flight when the outbox stops (they are kept instead). */
+  private stopping = new AbortController()
 
   constructor (components: ReceiptOutboxComponents, init: ReceiptOutboxInit = {}) {
     this.components = components
@@ -63,6 +65,7 @@ export class ReceiptOutbox {
   /** Starts the retry timer and sends what was kept to origins already connected. */
   start (): void {
     this.running = true
+    this.stopping = new AbortController()
     this.retryTimer = setInterval(() => { this.retryKept() }, this.retryMs).unref()
     this.retryKept()
   }
@@ -94,6 +97,7 @@ export class ReceiptOutbox {
   /** Stops: what is waiting is kept in the store (not sent), and every lane is awaited. */
   async stop (): Promise<void> {
     this.running = false
+    this.stopping.abort(new Error('receipt outbox stopping'))
     clearInterval(this.retryTimer)
     clearTimeout(this.timer)
     this.timer = undefined
@@ -144,12 +148,13 @@ export class ReceiptOutbox {
   private async send (origin: string, receipts: SignedReceipt[]): Promise<boolean> {
     let stream: Stream | undefined
     try {
-      stream = await this.components.openStream(origin, RECEIPT_PROTOCOL)
+      const signal = AbortSignal.any([this.stopping.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)])
+      stream = await this.components.openStream(origin, RECEIPT_PROTOCOL, { signal })
       const frames = framed(stream, { maxFrameBytes: MAX_CONTROL_FRAME_BYTES })
       await frames.write(ReceiptBatch.encode({
         receipts: receipts.map(r => ({ id: Uint8Array.from(Buffer.from(r.id, 'hex')), storedAt: BigInt(r.storedAt), signature: r.signature as Uint8Array<ArrayBuffer> }))
       }))
-      const frame = await frames.read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+      const frame = await frames.read({ signal })
       if (frame == null) throw new ProtocolViolationError(`origin ${origin} ended the receipt stream without an acknowledgement`)
       const ack = decodeMessage(`receipt acknowledgement of ${origin}`, () => ReceiptAck.decode(frame, { limits: { refused: RECEIPT_BATCH_MAX } }))
       await frames.close().catch(() => {})

@@ -41,7 +41,7 @@ describe('replication - receipt outbox', function () {
     reachable = true
     outbox = new ReceiptOutbox({
       store: recipientStore,
-      openStream: async (peer, protocol) => recipient.network.openStream(peer, protocol),
+      openStream: async (peer, protocol, options) => recipient.network.openStream(peer, protocol, options),
       connectedPeers: () => reachable ? recipient.network.connectedPeers() : [],
       logger: silent
     }, { flushMs: 100 })
@@ -69,7 +69,7 @@ describe('replication - receipt outbox', function () {
     const [recipient, origin] = nets as [TestNet, TestNet]
     const slow = new ReceiptOutbox({
       store: recipientStore,
-      openStream: async (peer, protocol) => recipient.network.openStream(peer, protocol),
+      openStream: async (peer, protocol, options) => recipient.network.openStream(peer, protocol, options),
       connectedPeers: () => recipient.network.connectedPeers(),
       logger: silent
     }, { flushMs: 60_000, batchMax: 256 })
