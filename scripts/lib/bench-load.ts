@@ -9,8 +9,11 @@ import { nowMs } from './bench-rpc.js'
 import { busyCores, machineTimes } from './machine-cpu.js'
 import type { Cluster, NodeStats } from './bench-cluster.js'
 
-/** Wait after a phase before its byte counters are read: RECEIPT_FLUSH_MS (200 ms) twice, plus a round trip. */
+/** Receipt traffic is over once no receipt bytes arrived for this long: RECEIPT_FLUSH_MS (200 ms) twice, plus a round trip. */
 const RECEIPT_SETTLE_MS = 500
+
+/** Longest wait for receipt traffic to end after a phase. */
+const RECEIPT_SETTLE_MAX_MS = 15_000
 
 /** How the bundles are offered. */
 export type Offer = { kind: 'saturate', concurrency: number } | { kind: 'paced', ratePerS: number }
@@ -63,10 +66,9 @@ export async function runLoad (cluster: Cluster, label: string, bundles: number,
   const began = Math.min(...starts.map(s => s.startedAt))
   const seconds = (Math.max(...ends.map(e => e.at)) - began) / 1000
   const machineAfter = machineTimes()
-  // Delivery receipts leave up to RECEIPT_FLUSH_MS after the bundle is stored: let the last
-  // batch arrive before reading the byte counters, so bytes_per_delivery includes them.
-  await new Promise(resolve => setTimeout(resolve, RECEIPT_SETTLE_MS))
-  const after = await cluster.stats()
+  // Delivery receipts leave up to RECEIPT_FLUSH_MS after the bundle is stored, later on a loaded
+  // machine: read the byte counters once receipt traffic has stopped, so bytes_per_delivery includes it.
+  const after = await settledStats(cluster)
   const latencies = await collectLatencies(cluster, n - 1)
   const deliveries = bundles * (n - 1)
   const envelopeBytes = delta(after, before, s => s.own.bytes) / delta(after, before, s => s.own.count)
@@ -84,6 +86,19 @@ export async function runLoad (cluster: Cluster, label: string, bundles: number,
     cpu_ms_per_delivery: round(delta(after, before, s => s.cpuMs) / deliveries, 3),
     machine_busy_cores: busyCores(machineBefore, machineAfter, availableParallelism()),
     latencies
+  }
+}
+
+/** Node stats once no receipt bytes arrived for RECEIPT_SETTLE_MS (at most RECEIPT_SETTLE_MAX_MS). */
+async function settledStats (cluster: Cluster): Promise<NodeStats[]> {
+  const deadline = nowMs() + RECEIPT_SETTLE_MAX_MS
+  let stats = await cluster.stats()
+  for (;;) {
+    await new Promise(resolve => setTimeout(resolve, RECEIPT_SETTLE_MS))
+    const next = await cluster.stats()
+    const quiet = sum(next.map(s => s.receiptNetwork?.bytesIn ?? 0)) === sum(stats.map(s => s.receiptNetwork?.bytesIn ?? 0))
+    stats = next
+    if (quiet || nowMs() > deadline) return stats
   }
 }
 
