@@ -148,6 +148,13 @@ describe('node - delivery receipts', function () {
       for (const code of ['RECEIPT_BAD_SIGNATURE', 'RECEIPT_NOT_RECIPIENT', 'RECEIPT_UNKNOWN_BUNDLE']) {
         expect((rejectsAfter[code] ?? 0) - (rejectsBefore[code] ?? 0), code).to.equal(1)
       }
+      // A frame that does not decode is a protocol violation: no acknowledgement, audited.
+      const garbage = await rogue.network.openStream(dk.key, RECEIPT_PROTOCOL)
+      const garbageFrames = framed(garbage, { maxFrameBytes: 64 * 1024 })
+      await garbageFrames.write(Uint8Array.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]))
+      const answer = await garbageFrames.read({ signal: AbortSignal.timeout(10_000) }).catch(() => null)
+      expect(answer, 'no acknowledgement').to.equal(null)
+      expect(await eventually(async () => (await auditRecords(dk, 'reject')).some(r => r.peer === rogue.key && r.code === 'REPLICATION_PROTOCOL_VIOLATION'))).to.equal(true)
       // The same member's genuine receipt is accepted.
       const good = await sendRaw(rogue, dk.key, [signReceipt(rogue.identity, listing.id, now)])
       expect(good).to.deep.equal({ accepted: 1, refused: [] })
