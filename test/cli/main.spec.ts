@@ -194,14 +194,15 @@ describe('cli - intelmesh', function () {
   })
 
   it('show lists, on the origin, every recipient as delivered or pending', async () => {
-    const [jsonRun, humanRun] = await Promise.all([cli('show', bundleId, '--data', data, '--json'), cli('show', bundleId, '--data', data)])
+    const green = JSON.parse((await cli('publish', file, '--tlp', 'GREEN', '--data', data, '--json')).stdout).id as string
+    const [jsonRun, humanRun] = await Promise.all([cli('show', green, '--data', data, '--json'), cli('show', green, '--data', data)])
     const json = JSON.parse(jsonRun.stdout)
-    // Alpha Bank is listed but never online: no receipt.
+    // Charlie SA is listed but never online: no receipt. The node itself is not listed.
     expect(json.deliveries).to.have.length(1)
-    expect(json.deliveries[0]).to.include({ name: 'Alpha Bank', status: 'pending' })
+    expect(json.deliveries[0]).to.include({ key: french, name: 'Charlie SA', status: 'pending' })
     expect(json.sightings).to.deep.equal([])
     expect(humanRun.stdout).to.match(/^deliveries: 0 of 1 acknowledged$/m)
-    expect(humanRun.stdout).to.match(/^RECIPIENT\s+KEY\s+STATUS\s+DELIVERED AT\n\s*Alpha Bank\s+12D3KooW\S+\s+pending\s+-/m)
+    expect(humanRun.stdout).to.match(/^RECIPIENT\s+KEY\s+STATUS\s+DELIVERED AT\n\s*Charlie SA\s+12D3KooW\S+\s+pending\s+-/m)
   })
 
   it('sight refuses a missing --count (exit 2) and a sighting of its own bundle (exit 1, SIGHTING_OWN_BUNDLE)', async () => {
