@@ -194,9 +194,10 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   async stop (): Promise<void> {
     this.maintenance.stop()
     this.directory.removeEventListener('change', this.onDirectoryChange)
+    await this.replicator.stop()
+    // After replication: a bundle stored while it stopped still gets its receipt (kept for the next start).
     this.sightingReports.stop()
     await this.deliveryTracker.stop()
-    await this.replicator.stop()
     await this.network.stop()
     await this.store.audit.append({ type: 'stop', at: this.now() }).catch(() => {})
     await this.store.close()
