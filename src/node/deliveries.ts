@@ -67,6 +67,7 @@ export class Deliveries {
     await network.handle(RECEIPT_PROTOCOL, async (stream, peer) => this.server.serve(stream, peer))
     network.addEventListener('peer:connected', this.onConnected)
     events.addEventListener('bundle', this.onBundle)
+    events.addEventListener('retracted', this.onRetracted)
     this.outbox.start()
   }
 
@@ -74,6 +75,7 @@ export class Deliveries {
   async stop (): Promise<void> {
     this.components.network.removeEventListener('peer:connected', this.onConnected)
     this.components.events.removeEventListener('bundle', this.onBundle)
+    this.components.events.removeEventListener('retracted', this.onRetracted)
     await this.outbox.stop()
   }
 
@@ -98,6 +100,12 @@ export class Deliveries {
     const view = (event as CustomEvent<BundleView>).detail
     if (view.origin === this.components.identity.memberKey) return
     this.outbox.add(view.origin, signReceipt(this.components.identity, view.id, view.receivedAt))
+  }
+
+  /** A retracted bundle is gone: its receipts and sighting links go too (the audit log keeps the receipts). */
+  private readonly onRetracted = (event: Event): void => {
+    const { id } = (event as CustomEvent<{ id: string }>).detail
+    this.components.store.deliveries.forget(id).catch((err: Error) => { this.components.logger.warn({ id, err: err.message }, 'forgetting the receipts of a retracted bundle failed') })
   }
 
   private readonly onConnected = (event: Event): void => {

@@ -94,6 +94,21 @@ export class DeliveryStore {
     })
   }
 
+  /** Forgets the receipts and sighting links of bundle `id` (it was retracted); one batch. */
+  async forget (id: string): Promise<void> {
+    checkName(id, 'id')
+    const subs = this.core.read()
+    const receipts: string[] = []
+    for await (const key of subs.rcpt.keys(range(id))) receipts.push(key)
+    const links: string[] = []
+    for await (const key of subs.sght.keys(range(id))) links.push(key)
+    if (receipts.length === 0 && links.length === 0) return
+    await this.core.write(async (txn) => {
+      for (const key of receipts) txn.del('rcpt', key)
+      for (const key of links) txn.del('sght', key)
+    })
+  }
+
   /** Links sighting bundle `sightingBundle` to bundle `id` with the sightings it reports. */
   async linkSightings (id: string, sightingBundle: string, sightings: SightingSummary[]): Promise<void> {
     checkName(id, 'id')
