@@ -35,6 +35,8 @@ export interface NodeStats {
   externalMb: number
   cpuMs: number
   network?: { bytesIn: number, bytesOut: number, connections: number }
+  /** The share of `network` that was delivery receipts (`/intelmesh/receipt/1.0.0`). */
+  receiptNetwork?: { bytesIn: number, bytesOut: number }
   progress?: FeedProgress[]
 }
 

@@ -9,6 +9,12 @@ import { nowMs } from './bench-rpc.js'
 import { busyCores, machineTimes } from './machine-cpu.js'
 import type { Cluster, NodeStats } from './bench-cluster.js'
 
+/** Receipt traffic is over once no receipt bytes arrived for this long: RECEIPT_FLUSH_MS (200 ms) twice, plus a round trip. */
+const RECEIPT_SETTLE_MS = 500
+
+/** Longest wait for receipt traffic to end after a phase. */
+const RECEIPT_SETTLE_MAX_MS = 15_000
+
 /** How the bundles are offered. */
 export type Offer = { kind: 'saturate', concurrency: number } | { kind: 'paced', ratePerS: number }
 
@@ -23,6 +29,8 @@ export interface LoadResult {
   latency_ms: { p50: number, p99: number, max: number }
   /** Bytes of the feed and fetch protocols per delivery, over the mean envelope size. */
   bytes_per_delivery: number
+  /** Bytes of delivery receipts (batches and acknowledgements) per delivery, included in bytes_per_delivery. */
+  receipt_bytes_per_delivery: number
   envelope_bytes: number
   cpu_ms_per_delivery: number
   /** Busy cores of the whole machine over the phase (/proc/stat; see machine-cpu.ts). */
@@ -58,7 +66,9 @@ export async function runLoad (cluster: Cluster, label: string, bundles: number,
   const began = Math.min(...starts.map(s => s.startedAt))
   const seconds = (Math.max(...ends.map(e => e.at)) - began) / 1000
   const machineAfter = machineTimes()
-  const after = await cluster.stats()
+  // Delivery receipts leave up to RECEIPT_FLUSH_MS after the bundle is stored, later on a loaded
+  // machine: read the byte counters once receipt traffic has stopped, so bytes_per_delivery includes it.
+  const after = await settledStats(cluster)
   const latencies = await collectLatencies(cluster, n - 1)
   const deliveries = bundles * (n - 1)
   const envelopeBytes = delta(after, before, s => s.own.bytes) / delta(after, before, s => s.own.count)
@@ -71,10 +81,24 @@ export async function runLoad (cluster: Cluster, label: string, bundles: number,
     delivered_per_s: Math.round(deliveries / seconds),
     latency_ms: percentiles(latencies),
     bytes_per_delivery: round(bytesIn / deliveries / envelopeBytes, 3),
+    receipt_bytes_per_delivery: round(delta(after, before, s => s.receiptNetwork?.bytesIn ?? 0) / deliveries, 1),
     envelope_bytes: Math.round(envelopeBytes),
     cpu_ms_per_delivery: round(delta(after, before, s => s.cpuMs) / deliveries, 3),
     machine_busy_cores: busyCores(machineBefore, machineAfter, availableParallelism()),
     latencies
+  }
+}
+
+/** Node stats once no receipt bytes arrived for RECEIPT_SETTLE_MS (at most RECEIPT_SETTLE_MAX_MS). */
+async function settledStats (cluster: Cluster): Promise<NodeStats[]> {
+  const deadline = nowMs() + RECEIPT_SETTLE_MAX_MS
+  let stats = await cluster.stats()
+  for (;;) {
+    await new Promise(resolve => setTimeout(resolve, RECEIPT_SETTLE_MS))
+    const next = await cluster.stats()
+    const quiet = sum(next.map(s => s.receiptNetwork?.bytesIn ?? 0)) === sum(stats.map(s => s.receiptNetwork?.bytesIn ?? 0))
+    stats = next
+    if (quiet || nowMs() > deadline) return stats
   }
 }
 

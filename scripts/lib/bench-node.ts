@@ -9,6 +9,7 @@ import { Session } from 'node:inspector/promises'
 import { createLogger } from '../../src/node/logger.js'
 import { initDataDir } from '../../src/node/init-data-dir.js'
 import { IntelmeshNode } from '../../src/node/node.js'
+import { RECEIPT_PROTOCOL } from '../../src/replication/constants.js'
 import { BENCH_TLP, loadTemplates, makeBundle } from './bench-corpus.js'
 import { nowMs, serve } from './bench-rpc.js'
 import type { BundleView, PeerInput } from '../../src/node/types.js'
@@ -168,6 +169,7 @@ serve({
       externalMb: Math.round((process.memoryUsage().external + process.memoryUsage().arrayBuffers) / 2 ** 20),
       cpuMs: (cpu.user + cpu.system) / 1000,
       network: node?.networkStats(),
+      receiptNetwork: node?.networkStats(RECEIPT_PROTOCOL),
       progress: node?.replicationProgress()
     }
   },

@@ -47,6 +47,7 @@ export function report (m: Measurements): Record<string, unknown> {
     convergence_ms: Math.round(point.seconds * 1000),
     latency_ms: point.latency_ms,
     bytes_per_delivery: point.bytes_per_delivery,
+    receipt_bytes_per_delivery: point.receipt_bytes_per_delivery,
     join_converge_ms: point.join_converge_ms
   }))
   const perCore = scale.map(p => p.delivered_per_node_per_core_s)
@@ -106,6 +107,7 @@ export function report (m: Measurements): Record<string, unknown> {
     noop_resync_ms: m.noop.ms,
     noop_resync: m.noop,
     bytes_per_delivery: m.saturation.bytes_per_delivery,
+    receipt_bytes_per_delivery: m.saturation.receipt_bytes_per_delivery,
     envelope_bytes: m.saturation.envelope_bytes,
     scale,
     ...(m.failedScale == null ? {} : { scale_failed: m.failedScale }),

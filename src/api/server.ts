@@ -6,6 +6,7 @@ import { ApiError, errorBody, toHttpFailure } from './errors.js'
 import { OpenApiCollector } from './openapi.js'
 import { auditRoutes } from './routes/audit.js'
 import { bundlesRoutes } from './routes/bundles.js'
+import { deliveriesRoutes } from './routes/deliveries.js'
 import { eventsRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
 import { metricsRoutes } from './routes/metrics.js'
@@ -92,6 +93,7 @@ export function createApiServer (components: ApiServerComponents, init: ApiServe
   void app.register(statusRoutes, { node })
   void app.register(peersRoutes, { node })
   void app.register(bundlesRoutes, { node })
+  void app.register(deliveriesRoutes, { node })
   void app.register(searchRoutes, { node })
   void app.register(auditRoutes, { node })
   void app.register(metricsRoutes, { node })

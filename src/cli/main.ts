@@ -17,6 +17,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'export-misp', summary: 'print a stored bundle as a MISP event', load: async () => (await import('./commands/export-misp.js')).exportMispCommand },
   { name: 'search', summary: 'find intelligence holding an indicator value', load: async () => (await import('./commands/search.js')).searchCommand },
   { name: 'show', summary: 'show a stored bundle (metadata, objects, STIX)', load: async () => (await import('./commands/show.js')).showCommand },
+  { name: 'sight', summary: "report a sighting of a received bundle's indicator to its origin", load: async () => (await import('./commands/sight.js')).sightCommand },
   { name: 'retract', summary: 'retract a bundle this node published', load: async () => (await import('./commands/retract.js')).retractCommand },
   { name: 'status', summary: "show the running node's state", load: async () => (await import('./commands/status.js')).statusCommand },
   { name: 'audit', summary: 'print (and verify) the audit log', load: async () => (await import('./commands/audit.js')).auditCommand }

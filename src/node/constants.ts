@@ -11,7 +11,8 @@ export const GAP_RESYNC_INTERVAL_MS = 30_000
 export const BENIGN_REJECT_CODES: ReadonlySet<string> = new Set([
   'STORE_TOMBSTONED', // the retraction overtook the original
   'ENVELOPE_EXPIRED', // expired while in flight
-  'RECEIVE_UNKNOWN_ORIGIN' // our admin has not added that origin (yet)
+  'RECEIVE_UNKNOWN_ORIGIN', // our admin has not added that origin (yet)
+  'RECEIPT_BUNDLE_REMOVED' // the origin retracted the bundle while its receipt was on the way
 ])
 
 /**

@@ -22,11 +22,14 @@ import { Maintenance } from './maintenance.js'
 import { nodeStatus } from './node-status.js'
 import { READY_MIN_PEERS, nodeReadiness, registerReadinessGauge } from './readiness.js'
 import { PeerPresence } from './peer-presence.js'
+import { Deliveries } from './deliveries.js'
+import { Sightings } from './sightings.js'
 import type { NodeIdentity } from '../crypto/index.js'
 import type { NodeConfig } from '../config/types.js'
 import type { DirectoryChange, JurisdictionGroups, Member } from '../directory/types.js'
 import type { EnvelopeLimits } from '../envelope/index.js'
 import type { Directory } from '../directory/directory.js'
+import type { DeliveryStatus, SightingsView, SightRequest, SightResult } from './types.js'
 import type { BundleView, BundleWithContent, Explanation, IntelmeshNodeApi, ListQuery, NodeStatus, Page, PeerInput, PeerView, PublishRequest, PublishResult, SearchHit } from './types.js'
 import type { Readiness } from './readiness.js'
 import type { Logger } from 'pino'
@@ -142,7 +145,26 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     }, { purgeIntervalMs: config.purgeIntervalMs })
     this.reader = new Reader({ identity, wrapper, directory: this.directory, store, groups: getGroups }, { limits })
     registerReadinessGauge(this.nodeMetrics.registry, () => this.readiness())
+    this.deliveryTracker = new Deliveries({ identity, store, directory: this.directory, network: this.network, events: this.events, logger, now, penalise: (peer, code, reason) => { void outcomes.rejected(peer, code, reason).catch(err => { logger.warn({ peer, code, err: (err as Error).message }, 'recording a refused receipt failed') }) } })
+    this.sightingReports = new Sightings({
+      self: { key: identity.memberKey, name: config.name },
+      directory: this.directory,
+      store,
+      groups: getGroups,
+      now,
+      logger,
+      events: this.events,
+      getBundle: async id => this.reader.getBundle(id),
+      publish: async (stix, policy, expires, ref) => {
+        const publication = await this.publisher.publishIntel(stix, policy, expires, ref)
+        this.outcomes.stored(publication.record, 'published')
+        return { id: publication.record.id, recipients: publication.record.recipients }
+      }
+    })
   }
+
+  private readonly deliveryTracker: Deliveries
+  private readonly sightingReports: Sightings
 
   private readonly notifier: LogNotifier
   private readonly outcomes: OutcomeHandler
@@ -167,6 +189,8 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     // Protocol handlers first, so a peer that connects the moment we listen finds them.
     await this.replicator.start()
     this.presence.start()
+    await this.deliveryTracker.start()
+    this.sightingReports.start()
     await this.network.start()
     await this.store.audit.append({ type: 'start', at: this.now(), detail: { version: NODE_VERSION } })
     await this.maintenance.start()
@@ -178,6 +202,9 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     this.maintenance.stop()
     this.directory.removeEventListener('change', this.onDirectoryChange)
     await this.replicator.stop()
+    // After replication: a bundle stored while it stopped still gets its receipt (kept for the next start).
+    this.sightingReports.stop()
+    await this.deliveryTracker.stop()
     await this.network.stop()
     this.presence.stop()
     await this.store.audit.append({ type: 'stop', at: this.now() }).catch(() => {})
@@ -200,9 +227,9 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     return this.replicator.caughtUp(timeoutMs)
   }
 
-  /** Network traffic counters. */
-  networkStats (): ReturnType<Network['stats']> {
-    return this.network.stats()
+  /** Network traffic counters (all protocols, or one). */
+  networkStats (protocol?: string): ReturnType<Network['stats']> {
+    return this.network.stats(protocol)
   }
 
   async publish (request: PublishRequest): Promise<PublishResult> {
@@ -241,6 +268,18 @@ export class IntelmeshNode implements IntelmeshNodeApi {
 
   async explain (id: string): Promise<Explanation[]> {
     return this.reader.explain(id)
+  }
+
+  async deliveries (id: string): Promise<DeliveryStatus> {
+    return this.deliveryTracker.status(id)
+  }
+
+  async sight (id: string, request: SightRequest): Promise<SightResult> {
+    return this.sightingReports.sight(id, request)
+  }
+
+  async sightings (id: string): Promise<SightingsView> {
+    return this.sightingReports.list(id)
   }
 
   listPeers (): PeerView[] {

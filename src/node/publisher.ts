@@ -52,8 +52,8 @@ export class Publisher {
     this.limits = init.limits
   }
 
-  /** Publishes a STIX bundle (object or JSON text) under `policyInput`. */
-  async publishIntel (stix: unknown, policyInput: unknown, expires = 0): Promise<Publication> {
+  /** Publishes a STIX bundle (object or JSON text) under `policyInput`; `ref` names a bundle it reports on (a sighting). */
+  async publishIntel (stix: unknown, policyInput: unknown, expires = 0, ref?: string): Promise<Publication> {
     const { groups, now } = this.components
     const policy = validatePolicy(policyInput, groups())
     const content = new TextEncoder().encode(typeof stix === 'string' ? stix : JSON.stringify(stix))
@@ -63,7 +63,7 @@ export class Publisher {
       throw new InvalidPublishRequestError('expires', `expiry ${new Date(expires).toISOString()} is not in the future`)
     }
     const resolution = resolveRecipients(policy, this.components.directory, this.components.directory.self.key, groups())
-    return await this.pipelined(async () => this.sealAndStore('INTEL', policy, resolution.recipients, content, expires, undefined, resolution.excluded))
+    return await this.pipelined(async () => this.sealAndStore('INTEL', policy, resolution.recipients, content, expires, ref, resolution.excluded))
   }
 
   /** Publishes the retraction of `original` to the same recipients, under the same policy. */

@@ -121,6 +121,61 @@ export interface NodeStatus {
   rejects: Record<string, number>
 }
 
+/** Who of a bundle's recipients acknowledged storing it (origin only). */
+export interface DeliveryStatus {
+  id: string
+  /** Every listed recipient but the origin itself. */
+  recipients: Array<{ key: string; name: string; status: 'delivered' | 'pending'; deliveredAt?: number }>
+}
+
+/** One reported sighting of an object of a bundle. */
+export interface SightingView {
+  /** The sighting bundle's id. */
+  bundleId: string
+  /** The member that reported it (the sighting bundle's origin). */
+  from: string
+  fromName: string
+  count: number
+  /** The sighted object, e.g. `indicator--…`. */
+  indicator: string
+  firstSeen?: string
+  lastSeen?: string
+  /** When this node stored the sighting bundle (ms since epoch). */
+  receivedAt: number
+}
+
+/** The sightings reported for a bundle that reached this node. */
+export interface SightingsView { id: string; sightings: SightingView[] }
+
+/** A sighting to report to the origin of a received bundle. */
+export interface SightRequest {
+  /** How many times it was seen (1 to 999,999,999). */
+  count: number
+  /** The sighted indicator's STIX id; optional when the bundle holds exactly one indicator. */
+  indicator?: string
+  /** First and last time seen (ISO 8601); default: now. `seenAt` sets both. */
+  seenAt?: string
+  firstSeen?: string
+  lastSeen?: string
+  /**
+   * `origin` (default): only the bundle's origin receives the sighting.
+   * `recipients`: also the bundle's other recipients that its policy admits by this node's directory.
+   */
+  share?: 'origin' | 'recipients'
+}
+
+/** The sighting bundle published for a SightRequest. */
+export interface SightResult {
+  /** The new sighting bundle's id. */
+  id: string
+  /** The bundle sighted. */
+  ref: string
+  indicator: string
+  sighting: string
+  /** Who receives the sighting (this node left out). */
+  recipients: Array<{ key: string; name: string }>
+}
+
 /** The node's public interface: all that the HTTP API, TAXII and the CLI may use. */
 export interface IntelmeshNodeApi {
   readonly memberKey: string
@@ -136,6 +191,12 @@ export interface IntelmeshNodeApi {
   listBundles (query: ListQuery): Promise<Page<BundleView>>
   search (value: string, options?: { limit?: number }): Promise<SearchHit[]>
   explain (id: string): Promise<Explanation[]>
+  /** Origin only: who of the bundle's recipients acknowledged it (NOT_ORIGIN elsewhere). */
+  deliveries (id: string): Promise<DeliveryStatus>
+  /** Reports a sighting of a received bundle's indicator to its origin (a new sighting bundle). */
+  sight (id: string, request: SightRequest): Promise<SightResult>
+  /** The sightings this node holds for a bundle. */
+  sightings (id: string): Promise<SightingsView>
 
   listPeers (): PeerView[]
   addPeer (input: PeerInput): Promise<PeerView>

@@ -87,3 +87,18 @@ export const SEND_AUDIT_MAX_IDS = 1000
 
 /** Directory changes arriving within this window restart the subscriptions once. */
 export const DIRECTORY_SETTLE_MS = 200
+
+/** Protocol id of delivery receipts: a recipient tells a bundle's origin, and only it, that it stored the bundle. */
+export const RECEIPT_PROTOCOL = '/intelmesh/receipt/1.0.0'
+
+/** Longest a receipt waits to be sent with the other receipts to the same origin. */
+export const RECEIPT_FLUSH_MS = 200
+
+/** Receipts per frame (and waiting receipts that make the batch leave at once): ~105 bytes each, well under a control frame. */
+export const RECEIPT_BATCH_MAX = 256
+
+/** How often receipts kept while their origin was unreachable are tried again for connected origins. */
+export const RECEIPT_RETRY_MS = 30_000
+
+/** A receipt's stored time may be this far from the bundle's creation (before) or the origin's clock (after). */
+export const RECEIPT_CLOCK_SKEW_MS = 5 * 60_000

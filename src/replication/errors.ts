@@ -23,3 +23,11 @@ export class FetchIncompleteError extends IntelmeshError {
     super('REPLICATION_FETCH_INCOMPLETE', message)
   }
 }
+
+/** Why the origin refused a delivery receipt (forged, unlisted, unknown bundle, ...); nothing of it is stored. */
+export class ReceiptRejectedError extends IntelmeshError {
+  static override name = 'ReceiptRejectedError'
+  constructor (code: string, message: string) {
+    super(code, message)
+  }
+}

@@ -964,3 +964,517 @@ export namespace FetchResponse {
     return streamMessage(buf, FetchResponse.codec(), opts)
   }
 }
+
+export interface Receipt {
+  id: Uint8Array<ArrayBuffer>
+  storedAt: bigint
+  signature: Uint8Array<ArrayBuffer>
+}
+
+export namespace Receipt {
+  let _codec: Codec<Receipt>
+
+  export const codec = (): Codec<Receipt> => {
+    if (_codec == null) {
+      _codec = message<Receipt>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.id != null && obj.id.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.id)
+        }
+
+        if ((obj.storedAt != null && obj.storedAt !== 0n)) {
+          w.uint32(16)
+          w.uint64(obj.storedAt)
+        }
+
+        if ((obj.signature != null && obj.signature.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.signature)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          id: uint8ArrayAlloc(0),
+          storedAt: 0n,
+          signature: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.id = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.storedAt = reader.uint64()
+              break
+            }
+            case 3: {
+              obj.signature = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.id`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.storedAt`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.signature`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ReceiptIdFieldEvent {
+    field: '$.id'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ReceiptStoredAtFieldEvent {
+    field: '$.storedAt'
+    value: bigint
+  }
+
+  export interface ReceiptSignatureFieldEvent {
+    field: '$.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<Receipt>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Receipt.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Receipt>): Receipt {
+    return decodeMessage(buf, Receipt.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Receipt>): Generator<ReceiptIdFieldEvent | ReceiptStoredAtFieldEvent | ReceiptSignatureFieldEvent> {
+    return streamMessage(buf, Receipt.codec(), opts)
+  }
+}
+
+export interface ReceiptBatch {
+  receipts: Receipt[]
+}
+
+export namespace ReceiptBatch {
+  let _codec: Codec<ReceiptBatch>
+
+  export const codec = (): Codec<ReceiptBatch> => {
+    if (_codec == null) {
+      _codec = message<ReceiptBatch>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.receipts != null && obj.receipts.length > 0) {
+          for (const value of obj.receipts) {
+            w.uint32(10)
+            Receipt.codec().encode(value, w)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          receipts: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.receipts != null && obj.receipts.length === opts.limits.receipts) {
+                throw new MaxLengthError('Decode error - repeated field "receipts" had too many elements')
+              }
+
+              obj.receipts.push(Receipt.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.receipts$
+              }))
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          receipts: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.receipts != null && obj.receipts === opts.limits.receipts) {
+                throw new MaxLengthError('Streaming decode error - repeated field "receipts" had too many elements')
+              }
+
+              for (const evt of Receipt.codec().stream(reader, reader.uint32(), `${prefix}.receipts[]`, {
+                limits: opts.limits?.receipts$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.receipts
+                }
+              }
+
+              obj.receipts++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ReceiptBatchReceiptsIdFieldEvent {
+    field: '$.receipts[].id'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface ReceiptBatchReceiptsStoredAtFieldEvent {
+    field: '$.receipts[].storedAt'
+    value: bigint
+    index: number
+  }
+
+  export interface ReceiptBatchReceiptsSignatureFieldEvent {
+    field: '$.receipts[].signature'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export function encode (obj: Partial<ReceiptBatch>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ReceiptBatch.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReceiptBatch>): ReceiptBatch {
+    return decodeMessage(buf, ReceiptBatch.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReceiptBatch>): Generator<ReceiptBatchReceiptsIdFieldEvent | ReceiptBatchReceiptsStoredAtFieldEvent | ReceiptBatchReceiptsSignatureFieldEvent> {
+    return streamMessage(buf, ReceiptBatch.codec(), opts)
+  }
+}
+
+export interface ReceiptRefusal {
+  id: Uint8Array<ArrayBuffer>
+  code: string
+}
+
+export namespace ReceiptRefusal {
+  let _codec: Codec<ReceiptRefusal>
+
+  export const codec = (): Codec<ReceiptRefusal> => {
+    if (_codec == null) {
+      _codec = message<ReceiptRefusal>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.id != null && obj.id.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.id)
+        }
+
+        if ((obj.code != null && obj.code !== '')) {
+          w.uint32(18)
+          w.string(obj.code)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          id: uint8ArrayAlloc(0),
+          code: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.id = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.code = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.id`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.code`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ReceiptRefusalIdFieldEvent {
+    field: '$.id'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ReceiptRefusalCodeFieldEvent {
+    field: '$.code'
+    value: string
+  }
+
+  export function encode (obj: Partial<ReceiptRefusal>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ReceiptRefusal.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReceiptRefusal>): ReceiptRefusal {
+    return decodeMessage(buf, ReceiptRefusal.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReceiptRefusal>): Generator<ReceiptRefusalIdFieldEvent | ReceiptRefusalCodeFieldEvent> {
+    return streamMessage(buf, ReceiptRefusal.codec(), opts)
+  }
+}
+
+export interface ReceiptAck {
+  accepted: number
+  refused: ReceiptRefusal[]
+}
+
+export namespace ReceiptAck {
+  let _codec: Codec<ReceiptAck>
+
+  export const codec = (): Codec<ReceiptAck> => {
+    if (_codec == null) {
+      _codec = message<ReceiptAck>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.accepted != null && obj.accepted !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.accepted)
+        }
+
+        if (obj.refused != null && obj.refused.length > 0) {
+          for (const value of obj.refused) {
+            w.uint32(18)
+            ReceiptRefusal.codec().encode(value, w)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          accepted: 0,
+          refused: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.accepted = reader.uint32()
+              break
+            }
+            case 2: {
+              if (opts.limits?.refused != null && obj.refused.length === opts.limits.refused) {
+                throw new MaxLengthError('Decode error - repeated field "refused" had too many elements')
+              }
+
+              obj.refused.push(ReceiptRefusal.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.refused$
+              }))
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          refused: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.accepted`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              if (opts.limits?.refused != null && obj.refused === opts.limits.refused) {
+                throw new MaxLengthError('Streaming decode error - repeated field "refused" had too many elements')
+              }
+
+              for (const evt of ReceiptRefusal.codec().stream(reader, reader.uint32(), `${prefix}.refused[]`, {
+                limits: opts.limits?.refused$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.refused
+                }
+              }
+
+              obj.refused++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ReceiptAckAcceptedFieldEvent {
+    field: '$.accepted'
+    value: number
+  }
+
+  export interface ReceiptAckRefusedIdFieldEvent {
+    field: '$.refused[].id'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface ReceiptAckRefusedCodeFieldEvent {
+    field: '$.refused[].code'
+    value: string
+    index: number
+  }
+
+  export function encode (obj: Partial<ReceiptAck>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ReceiptAck.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReceiptAck>): ReceiptAck {
+    return decodeMessage(buf, ReceiptAck.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ReceiptAck>): Generator<ReceiptAckAcceptedFieldEvent | ReceiptAckRefusedIdFieldEvent | ReceiptAckRefusedCodeFieldEvent> {
+    return streamMessage(buf, ReceiptAck.codec(), opts)
+  }
+}

@@ -6,6 +6,7 @@ import { acceptReads, stageAccept } from './accept.js'
 import { AuditLog } from './audit-log.js'
 import { stageSeen } from './bundle-ops.js'
 import { GROUP_COMMIT_MAX } from './constants.js'
+import { DeliveryStore } from './delivery-store.js'
 import { DirectoryStore } from './directory-store.js'
 import { StoreClosedError, StoreLockedError } from './errors.js'
 import { checkIntegrity } from './integrity.js'
@@ -59,6 +60,8 @@ export class Store {
   readonly audit: AuditLog
   /** Directory persistence. */
   readonly directory: DirectoryStore
+  /** Delivery receipts and sighting links. */
+  readonly deliveries: DeliveryStore
   private readonly db: StoreDatabase
   private readonly subs: Sublevels
   private readonly now: () => number
@@ -106,6 +109,7 @@ export class Store {
     }
     this.audit = new AuditLog({ core })
     this.directory = new DirectoryStore({ core })
+    this.deliveries = new DeliveryStore({ core })
   }
 
   /** Random id of this database's log, created with it and never changed. */

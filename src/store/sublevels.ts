@@ -1,6 +1,7 @@
 import type { AbstractBatchOptions, AbstractLevel, AbstractSublevel } from 'abstract-level'
 import type { Member } from '../directory/types.js'
 import type { AuditRecord, BundleRecord, SeenState, StoreStats, Tombstone, AuditHead } from './types.js'
+import type { PendingReceipt, SightingSummary, StoredReceipt } from './delivery-types.js'
 
 /** A database the store can run on: LevelDB (`level`) or `memory-level`. */
 export type StoreDatabase = AbstractLevel<string | Buffer | Uint8Array, string, string>
@@ -57,6 +58,12 @@ export interface Sublevels {
   aud: Sub<AuditRecord>
   /** `logId` (string) and `state` (WriterState). */
   meta: Sub<string | WriterState>
+  /** Origin side: bundle id ␀ recipient -> its signed delivery receipt. */
+  rcpt: Sub<StoredReceipt>
+  /** Recipient side: origin ␀ bundle id -> a signed receipt not yet acknowledged by the origin. */
+  rout: Sub<PendingReceipt>
+  /** bundle id ␀ sighting bundle id -> the sightings of that bundle's objects it reports. */
+  sght: Sub<SightingSummary[]>
 }
 
 /** Sublevel name. */
@@ -82,7 +89,10 @@ const ENCODINGS: Record<SubName, 'view' | 'utf8' | 'json'> = {
   seen: 'json',
   dir: 'json',
   aud: 'json',
-  meta: 'json'
+  meta: 'json',
+  rcpt: 'json',
+  rout: 'json',
+  sght: 'json'
 }
 
 /** Creates (or re-attaches) every sublevel of `db`. */

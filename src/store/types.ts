@@ -76,7 +76,7 @@ export interface AcceptResult {
 }
 
 /** Kinds of audit events. */
-export type AuditEventType = 'publish' | 'send' | 'receive' | 'reject' | 'retract' | 'purge' | 'directory' | 'start' | 'stop'
+export type AuditEventType = 'publish' | 'send' | 'receive' | 'reject' | 'retract' | 'purge' | 'directory' | 'start' | 'stop' | 'receipt'
 
 /** An audit event as callers submit it. */
 export interface AuditEventInput {

@@ -193,6 +193,26 @@ describe('cli - intelmesh', function () {
     expect(missing.stderr).to.include('BUNDLE_NOT_FOUND')
   })
 
+  it('show lists, on the origin, every recipient as delivered or pending', async () => {
+    const green = JSON.parse((await cli('publish', file, '--tlp', 'GREEN', '--data', data, '--json')).stdout).id as string
+    const [jsonRun, humanRun] = await Promise.all([cli('show', green, '--data', data, '--json'), cli('show', green, '--data', data)])
+    const json = JSON.parse(jsonRun.stdout)
+    // Charlie SA is listed but never online: no receipt. The node itself is not listed.
+    expect(json.deliveries).to.have.length(1)
+    expect(json.deliveries[0]).to.include({ key: french, name: 'Charlie SA', status: 'pending' })
+    expect(json.sightings).to.deep.equal([])
+    expect(humanRun.stdout).to.match(/^deliveries: 0 of 1 acknowledged$/m)
+    expect(humanRun.stdout).to.match(/^RECIPIENT\s+KEY\s+STATUS\s+DELIVERED AT\n\s*Charlie SA\s+12D3KooW\S+\s+pending\s+-/m)
+  })
+
+  it('sight refuses a missing --count (exit 2) and a sighting of its own bundle (exit 1, SIGHTING_OWN_BUNDLE)', async () => {
+    const [noCount, own] = await Promise.all([cli('sight', bundleId, '--data', data), cli('sight', bundleId, '--count', '2', '--data', data)])
+    expect(noCount.code).to.equal(2)
+    expect(noCount.stderr).to.include('--count')
+    expect(own.code).to.equal(1)
+    expect(own.stderr).to.include('SIGHTING_OWN_BUNDLE')
+  })
+
   it('retract retracts the bundle', async () => {
     const run = await cli('retract', bundleId, '--reason', 'false positive', '--data', data, '--json')
     expect(run.code, run.stderr).to.equal(0)

@@ -3,9 +3,10 @@ import { Envelope } from '../../src/envelope/envelope.js'
 import { parseFrame } from '../../src/envelope/frame.js'
 import { DEFAULT_ENVELOPE_LIMITS, EnvelopeError, bundleId, decodeEnvelope, openEnvelope, sealEnvelope } from '../../src/envelope/index.js'
 import { IntelmeshError } from '../../src/errors.js'
-import { MAX_FETCH_IDS } from '../../src/replication/constants.js'
+import { MAX_FETCH_IDS, RECEIPT_BATCH_MAX } from '../../src/replication/constants.js'
 import { ProtocolViolationError } from '../../src/replication/errors.js'
-import { FeedMessage, FeedRequest, FetchRequest, FetchResponse } from '../../src/replication/messages.js'
+import { FeedMessage, FeedRequest, FetchRequest, FetchResponse, ReceiptAck, ReceiptBatch } from '../../src/replication/messages.js'
+import { verifyReceipt } from '../../src/replication/receipt.js'
 import { decodeMessage } from '../../src/replication/violation.js'
 import { indicatorBundle } from '../fixtures/stix-factory.js'
 import { mutate, randomInput } from './mutate.js'
@@ -108,7 +109,9 @@ function messageSeeds (envelope: Uint8Array): Record<string, Uint8Array[]> {
     ],
     feedRequest: [FeedRequest.encode({ logId: 'a1b2c3d4', epoch: 'e'.repeat(64), since: 99n }), FeedRequest.encode({ logId: '', epoch: '', since: 0n })],
     fetchRequest: [FetchRequest.encode({ ids: [id(1), id(2), id(3)] }), FetchRequest.encode({ ids: Array.from({ length: 64 }, (_, i) => id(i)) })],
-    fetchResponse: [FetchResponse.encode({ id: id(5), envelope: envelope as Uint8Array<ArrayBuffer> }), FetchResponse.encode({ id: id(6), refused: 'not stored here' })]
+    fetchResponse: [FetchResponse.encode({ id: id(5), envelope: envelope as Uint8Array<ArrayBuffer> }), FetchResponse.encode({ id: id(6), refused: 'not stored here' })],
+    receiptBatch: [ReceiptBatch.encode({ receipts: Array.from({ length: 5 }, (_, i) => ({ id: id(i), storedAt: BigInt(NOW + i), signature: new Uint8Array(64).fill(i) })) })],
+    receiptAck: [ReceiptAck.encode({ accepted: 3, refused: [{ id: id(1), code: 'RECEIPT_BAD_SIGNATURE' }] }), ReceiptAck.encode({ accepted: 0, refused: [] })]
   }
 }
 
@@ -117,7 +120,7 @@ function from (seeds: Uint8Array[], rng: Random): Uint8Array {
   return rng.chance(0.25) ? randomInput(rng) : mutate(rng.pick(seeds), rng, seeds)
 }
 
-/** Every decoder that reads bytes from a peer: the envelope (decode and full open) and the four protocol messages. */
+/** Every decoder that reads bytes from a peer: the envelope (decode and full open) and the six protocol messages. */
 export function fuzzTargets (): FuzzTarget[] {
   const { origin, reader, seeds } = envelopeSeeds()
   const messages = messageSeeds(seeds[1]!)
@@ -173,6 +176,23 @@ export function fuzzTargets (): FuzzTarget[] {
         // what the scheduler does next with the bytes: the pipeline's first stage
         if (response.envelope != null) decodeEnvelope(response.envelope, limits)
       })
+    },
+    {
+      name: 'replication.ReceiptBatch',
+      weight: 8,
+      input: rng => from(messages.receiptBatch!, rng),
+      run: bytes => guarded('replication.ReceiptBatch', bytes, isViolation, () => {
+        const batch = decodeMessage('receipt batch', () => ReceiptBatch.decode(bytes, { limits: { receipts: RECEIPT_BATCH_MAX } }))
+        check(batch.receipts.length <= RECEIPT_BATCH_MAX, 'replication.ReceiptBatch', bytes, 'receipts within the limit')
+        // what the origin does next: verification answers true or false, it never throws
+        for (const r of batch.receipts) verifyReceipt({ id: Buffer.from(r.id).toString('hex'), storedAt: Number(r.storedAt), signature: r.signature }, reader.identity.memberKey)
+      })
+    },
+    {
+      name: 'replication.ReceiptAck',
+      weight: 6,
+      input: rng => from(messages.receiptAck!, rng),
+      run: bytes => guarded('replication.ReceiptAck', bytes, isViolation, () => { decodeMessage('receipt acknowledgement', () => ReceiptAck.decode(bytes, { limits: { refused: RECEIPT_BATCH_MAX } })) })
     }
   ]
 }

@@ -46,7 +46,7 @@ export async function eventsRoutes (app: FastifyInstance, opts: EventsRoutesOpti
       tags: ['bundles'],
       headers: { type: 'object', properties: { 'last-event-id': { type: 'string', pattern: '^[0-9]{1,15}$' } } },
       produces: ['text/event-stream'],
-      response: { 200: { type: 'string', description: '`event: bundle` (BundleView JSON) and `event: retracted` ({"id"}) messages' } }
+      response: { 200: { type: 'string', description: '`event: bundle` (BundleView JSON), `event: retracted` ({"id"}) and `event: receipt` ({"id","recipient","recipientName","storedAt"}) messages' } }
     }
   }, async (request, reply) => {
     reply.hijack()
@@ -69,11 +69,17 @@ export async function eventsRoutes (app: FastifyInstance, opts: EventsRoutesOpti
     const onRetracted = (event: Event): void => {
       stream.send('retracted', { id: (event as CustomEvent<{ id: string }>).detail.id })
     }
+    // A recipient acknowledged storing one of our bundles ({ id, recipient, recipientName, storedAt }).
+    const onReceipt = (event: Event): void => {
+      stream.send('receipt', (event as CustomEvent<Record<string, unknown>>).detail)
+    }
     node.events.addEventListener('bundle', onBundle)
     node.events.addEventListener('retracted', onRetracted)
+    node.events.addEventListener('receipt', onReceipt)
     stream.onClose(() => {
       node.events.removeEventListener('bundle', onBundle)
       node.events.removeEventListener('retracted', onRetracted)
+      node.events.removeEventListener('receipt', onReceipt)
       streams.delete(stream)
     })
     if (!replaying) return

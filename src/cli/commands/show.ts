@@ -1,14 +1,16 @@
 import { flag, parse, positional } from '../args.js'
 import { ApiClient } from '../client.js'
 import { COMMON_USAGE } from '../command.js'
+import { ApiRequestError } from '../errors.js'
 import { printJson } from '../io.js'
 import { fields, table, time } from '../table.js'
 import type { Command } from '../command.js'
-import type { BundleWithContent, Explanation } from '../../node/types.js'
+import type { BundleWithContent, DeliveryStatus, Explanation, SightingsView } from '../../node/types.js'
 
 const USAGE = `usage: intelmesh show ID [--stix] [--explain]
 
-Shows a stored bundle: its metadata and objects; --stix prints only the decrypted STIX bundle,
+Shows a stored bundle: its metadata and objects, the sightings reported for it and, on its origin,
+which recipients have acknowledged it (delivered, with time) and which are pending; --stix prints only the decrypted STIX bundle,
 --explain adds, for every directory member, whether it would receive the bundle and why.
 ${COMMON_USAGE}`
 
@@ -25,12 +27,14 @@ export const showCommand: Command = {
     const explained = flag(parsed, 'explain')
       ? (await client.get<{ members: Explanation[] }>(`/v1/bundles/${encodeURIComponent(id)}/explain`)).members
       : undefined
+    const sightings = bundle.kind === 'INTEL' ? (await client.get<SightingsView>(`/v1/bundles/${encodeURIComponent(id)}/sightings`)).sightings : []
+    const deliveries = await originDeliveries(client, id)
     if (flag(parsed, 'stix')) {
       printJson(io, bundle.stix ?? null)
       return 0
     }
     if (parsed.json) {
-      printJson(io, explained == null ? bundle : { ...bundle, explain: explained })
+      printJson(io, { ...bundle, sightings, ...(deliveries == null ? {} : { deliveries: deliveries.recipients }), ...(explained == null ? {} : { explain: explained }) })
       return 0
     }
     const p = bundle.policy
@@ -47,11 +51,30 @@ export const showCommand: Command = {
     ])]
     if (bundle.retraction != null) out.push('', `retraction reason: ${bundle.retraction.reason || '(none given)'}`)
     if (bundle.objects.length > 0) out.push('', table(['TYPE', 'ID', 'MODIFIED'], bundle.objects.map(o => [o.type, o.id, o.modified ?? '-'])))
+    if (deliveries != null && deliveries.recipients.length > 0) {
+      const delivered = deliveries.recipients.filter(r => r.status === 'delivered').length
+      out.push('', `deliveries: ${delivered} of ${deliveries.recipients.length} acknowledged`,
+        table(['RECIPIENT', 'KEY', 'STATUS', 'DELIVERED AT'], deliveries.recipients.map(r => [r.name, r.key, r.status, r.deliveredAt == null ? '-' : time(r.deliveredAt)])))
+    }
+    if (sightings.length > 0) {
+      out.push('', `sightings: ${sightings.length}`,
+        table(['FROM', 'INDICATOR', 'COUNT', 'FIRST SEEN', 'LAST SEEN', 'RECEIVED'], sightings.map(s => [s.fromName, s.indicator, String(s.count), s.firstSeen ?? '-', s.lastSeen ?? '-', time(s.receivedAt)])))
+    }
     if (explained != null) {
       out.push('', table(['MEMBER', 'JURISDICTION', 'LISTED', 'ELIGIBLE', 'REASON'],
         explained.map(e => [e.name, e.jurisdiction, e.listed ? 'yes' : 'no', e.ok ? 'yes' : 'no', e.reason])))
     }
     io.out(out.join('\n'))
     return 0
+  }
+}
+
+/** The delivery status of a bundle we published; undefined on any other node (NOT_ORIGIN). */
+async function originDeliveries (client: ApiClient, id: string): Promise<DeliveryStatus | undefined> {
+  try {
+    return await client.get<DeliveryStatus>(`/v1/bundles/${encodeURIComponent(id)}/deliveries`)
+  } catch (err) {
+    if (err instanceof ApiRequestError && err.code === 'NOT_ORIGIN') return undefined
+    throw err
   }
 }
