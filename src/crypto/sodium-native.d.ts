@@ -8,6 +8,12 @@ declare module 'sodium-native' {
   export function crypto_secretbox_open_easy (m: Uint8Array, c: Uint8Array, n: Uint8Array, k: Uint8Array): boolean
   /** SHA-256 of `input` into `out` (32 bytes). */
   export function crypto_hash_sha256 (out: Uint8Array, input: Uint8Array): void
+  /** Ed25519 key pair from a 32-byte seed: pk (32 bytes) and sk = seed ‖ pk (64 bytes). */
+  export function crypto_sign_seed_keypair (pk: Uint8Array, sk: Uint8Array, seed: Uint8Array): void
+  /** Ed25519 signature (64 bytes) of `m` under the 64-byte `sk`, into `sig`. */
+  export function crypto_sign_detached (sig: Uint8Array, m: Uint8Array, sk: Uint8Array): void
+  /** True when `sig` (64 bytes) is a valid Ed25519 signature of `m` by `pk` (32 bytes). */
+  export function crypto_sign_verify_detached (sig: Uint8Array, m: Uint8Array, pk: Uint8Array): boolean
   /** Length of the Poly1305 tag secretbox prepends. */
   export const crypto_secretbox_MACBYTES: number
 }
