@@ -11,6 +11,7 @@ import { ReceivePipeline } from '../../src/replication/receive-pipeline.js'
 import { Store } from '../../src/store/store.js'
 import { BENCH_TLP, loadTemplates, makeBundle } from './bench-corpus.js'
 import type { Member } from '../../src/directory/types.js'
+import type { StoreInit } from '../../src/store/store.js'
 
 const POLICY = { tlp: BENCH_TLP, allow: [], deny: [], groups: [], members: [], authorities: true, personalData: false }
 
@@ -20,6 +21,7 @@ export interface BenchReceiver {
   /** Mean envelope size in bytes. */
   envelopeBytes: number
   pipeline: ReceivePipeline
+  store: Store
   /** Member key of the origin (the sender of every envelope). */
   origin: string
   close: () => Promise<void>
@@ -30,7 +32,7 @@ function member (identity: NodeIdentity, index: number): Member {
 }
 
 /** Seals `count` corpus bundles from one member to `recipients` members and opens the second one's pipeline. */
-export async function benchReceiver (count: number, recipients: number, label: string): Promise<BenchReceiver> {
+export async function benchReceiver (count: number, recipients: number, label: string, storeInit: StoreInit = {}): Promise<BenchReceiver> {
   const templates = loadTemplates()
   const parties = Array.from({ length: recipients }, () => NodeIdentity.generate())
   const [origin, self] = parties as [NodeIdentity, NodeIdentity]
@@ -49,12 +51,13 @@ export async function benchReceiver (count: number, recipients: number, label: s
   const groups = buildJurisdictionGroups(await loadJurisdictionData(), {})
   const directory = new Directory({}, { self: member(self, 1), members: parties.map(member), groups })
   const dir = await mkdtemp(join(tmpdir(), `intelmesh-bench-${label}-`))
-  const store = await Store.open(join(dir, 'db'))
+  const store = await Store.open(join(dir, 'db'), storeInit)
   const pipeline = new ReceivePipeline({ identity: self, wrapper: new KeyWrapper({ identity: self }), directory, store, groups: () => groups, now: Date.now }, { limits: DEFAULT_ENVELOPE_LIMITS })
   return {
     envelopes,
     envelopeBytes: envelopes.reduce((n, e) => n + e.byteLength, 0) / envelopes.length,
     pipeline,
+    store,
     origin: origin.memberKey,
     close: async () => {
       await store.close()

@@ -4,10 +4,9 @@ import { concatBytes } from './bytes.js'
 import { ED25519_SEED_LENGTH } from './constants.js'
 import { KeyLengthError } from './errors.js'
 import { memberKeyToString } from './member-key.js'
-import { ed25519PrivateKeyFromSeed, ed25519RawPublicKey, signDomain } from './signature.js'
+import { ed25519PrivateKeyFromSeed, ed25519RawPublicKey, ed25519SecretKeyFromSeed, signDomainNative } from './signature.js'
 import { ed25519PublicKeyToX25519, ed25519SeedToX25519 } from './x25519.js'
 import type { PrivateKey } from '@libp2p/interface'
-import type { KeyObject } from 'node:crypto'
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom')
 
@@ -25,13 +24,14 @@ export class NodeIdentity {
   readonly x25519PublicKey: Uint8Array
 
   readonly #seed: Uint8Array
-  readonly #privateKey: KeyObject
+  /** seed ‖ public key: the form libsodium signs with. */
+  readonly #signingKey: Uint8Array
   readonly #x25519SecretKey: Uint8Array
 
   private constructor (seed: Uint8Array) {
     this.#seed = seed
-    this.#privateKey = ed25519PrivateKeyFromSeed(seed)
-    this.publicKey = ed25519RawPublicKey(this.#privateKey)
+    this.publicKey = ed25519RawPublicKey(ed25519PrivateKeyFromSeed(seed))
+    this.#signingKey = ed25519SecretKeyFromSeed(seed)
     this.memberKey = memberKeyToString(this.publicKey)
     this.x25519PublicKey = ed25519PublicKeyToX25519(this.publicKey)
     this.#x25519SecretKey = ed25519SeedToX25519(seed)
@@ -60,9 +60,9 @@ export class NodeIdentity {
     return Uint8Array.from(this.#seed)
   }
 
-  /** Ed25519 signature over `domain ‖ message` (see signDomain). */
+  /** Ed25519 signature over `domain ‖ message` (see signDomainNative). */
   sign (domain: Uint8Array, message: Uint8Array): Uint8Array {
-    return signDomain(this.#privateKey, domain, message)
+    return signDomainNative(this.#signingKey, domain, message)
   }
 
   /** The same key as a libp2p PrivateKey, so the node's PeerId equals `memberKey`. */

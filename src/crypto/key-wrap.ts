@@ -1,8 +1,8 @@
-import nacl from 'tweetnacl'
 import { BoundedCache } from './bounded-cache.js'
 import { toHex } from './bytes.js'
 import { BOX_NONCE_LENGTH, CONTENT_KEY_LENGTH, SHARED_KEY_CACHE_SIZE, WRAPPED_KEY_LENGTH } from './constants.js'
 import { KeyLengthError, UnwrapError } from './errors.js'
+import { secretboxOpen, secretboxSeal } from './secretbox.js'
 import { ed25519PublicKeyToX25519, x25519BoxKey, x25519PrivateKeyObject } from './x25519.js'
 import type { NodeIdentity } from './identity.js'
 import type { KeyObject } from 'node:crypto'
@@ -23,7 +23,8 @@ export interface KeyWrapperInit {
  * Wraps and unwraps 32-byte content keys with NaCl box between this node and
  * a peer named by its Ed25519 key. The X25519 scalar multiplication is done
  * once per peer and cached, so wrapping for a known peer costs one
- * XSalsa20-Poly1305 of 32 bytes (nacl.box.after).
+ * XSalsa20-Poly1305 of 32 bytes: NaCl's box.after, which is secretbox under
+ * the precomputed key (libsodium, src/crypto/secretbox.ts).
  */
 export class KeyWrapper {
   readonly #secret: KeyObject
@@ -45,7 +46,7 @@ export class KeyWrapper {
       throw new KeyLengthError(`content key must be ${CONTENT_KEY_LENGTH} bytes, got ${contentKey.length}`)
     }
     checkNonce(nonce)
-    return nacl.box.after(contentKey, nonce, this.#sharedKey(peerEd25519))
+    return secretboxSeal(contentKey, nonce, this.#sharedKey(peerEd25519))
   }
 
   /**
@@ -57,7 +58,7 @@ export class KeyWrapper {
       throw new UnwrapError(`wrapped key must be ${WRAPPED_KEY_LENGTH} bytes, got ${wrapped.length}`)
     }
     checkNonce(nonce)
-    const key = nacl.box.open.after(wrapped, nonce, this.#sharedKey(peerEd25519))
+    const key = secretboxOpen(wrapped, nonce, this.#sharedKey(peerEd25519))
     if (key === null) {
       throw new UnwrapError('wrapped key failed authentication (not wrapped for this node, or tampered)')
     }

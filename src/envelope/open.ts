@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto'
-import nacl from 'tweetnacl'
 import { bytesEqual, compareBytes } from '../crypto/bytes.js'
 import { InvalidPublicKeyError, UnwrapError, WeakKeyError } from '../crypto/errors.js'
 import { ENVELOPE_SIGNATURE_DOMAIN, sha256 } from '../crypto/hash.js'
+import { secretboxOpen } from '../crypto/secretbox.js'
 import { verifyDomain } from '../crypto/signature.js'
 import { decodeEnvelope } from './decode.js'
 import { keyCommitment, wrapNonce } from './derive.js'
@@ -86,7 +86,7 @@ function decryptChecked (decoded: DecodedEnvelope, identity: NodeIdentity, wrapp
     if (!timingSafeEqual(keyCommitment(contentKey), header.keyCommitment)) {
       throw new KeyCommitmentError(`envelope ${decoded.id}: unwrapped key does not match header.keyCommitment`)
     }
-    const plaintext = nacl.secretbox.open(decoded.ciphertext, header.nonce, contentKey)
+    const plaintext = secretboxOpen(decoded.ciphertext, header.nonce, contentKey)
     if (plaintext === null) {
       throw new DecryptionError(`envelope ${decoded.id}: ciphertext failed authentication`)
     }

@@ -8,6 +8,7 @@ import type { Directory } from '../directory/directory.js'
 import type { JurisdictionGroups } from '../directory/types.js'
 import type { DecodedEnvelope, EnvelopeLimits } from '../envelope/index.js'
 import type { Policy } from '../policy/types.js'
+import type { StixBundle } from '../stix/index.js'
 import type { Store } from '../store/store.js'
 import type { BundleRecord } from '../store/types.js'
 import type { Exclusion } from './types.js'
@@ -58,12 +59,12 @@ export class Publisher {
     const policy = validatePolicy(policyInput, groups())
     const content = new TextEncoder().encode(typeof stix === 'string' ? stix : JSON.stringify(stix))
     // Parse before sealing so invalid STIX never becomes an envelope (deriveIndexes re-checks the TLP markings).
-    parseStixBundle(content)
+    const parsed = parseStixBundle(content)
     if (expires !== 0 && expires <= now()) {
       throw new InvalidPublishRequestError('expires', `expiry ${new Date(expires).toISOString()} is not in the future`)
     }
     const resolution = resolveRecipients(policy, this.components.directory, this.components.directory.self.key, groups())
-    return await this.pipelined(async () => this.sealAndStore('INTEL', policy, resolution.recipients, content, expires, ref, resolution.excluded))
+    return await this.pipelined(async () => this.sealAndStore('INTEL', policy, resolution.recipients, content, expires, ref, resolution.excluded, parsed))
   }
 
   /** Publishes the retraction of `original` to the same recipients, under the same policy. */
@@ -73,7 +74,7 @@ export class Publisher {
     return await this.pipelined(async () => this.sealAndStore('RETRACTION', original.policy, original.recipients, content, original.expires, original.id, []))
   }
 
-  private async sealAndStore (kind: 'INTEL' | 'RETRACTION', policy: Policy, recipients: readonly string[], content: Uint8Array, expires: number, ref: string | undefined, excluded: Exclusion[]): Promise<{ done: Promise<Publication> }> {
+  private async sealAndStore (kind: 'INTEL' | 'RETRACTION', policy: Policy, recipients: readonly string[], content: Uint8Array, expires: number, ref: string | undefined, excluded: Exclusion[], parsed?: StixBundle): Promise<{ done: Promise<Publication> }> {
     const { identity, wrapper, store, now } = this.components
     while (this.stale && this.inFlight.size > 0) await Promise.all([...this.inFlight])
     // Seqs handed to publications still being committed are ahead of the store's counters.
@@ -91,7 +92,7 @@ export class Publisher {
       expires,
       limits: this.limits
     })
-    const derived = deriveIndexes(envelope, content)
+    const derived = deriveIndexes(envelope, content, parsed)
     const record = { ...derived.record, receivedAt: created, from: identity.memberKey }
     for (const c of counters) this.reserved.set(c.recipient, c.seq)
     const accepted = store.accept({

@@ -10,6 +10,13 @@ export const LIST_SCAN_MAX = 10_000
 /** Most queued writes coalesced into one synced batch (group commit). */
 export const GROUP_COMMIT_MAX = 256
 
+/**
+ * Longest a write that finds the queue idle waits for writes from other
+ * origins to share its synced batch, in ms. The window opens only under
+ * steady traffic (src/store/commit-window.ts); docs/performance.md, round 3.
+ */
+export const COMMIT_WINDOW_MS = 2
+
 /** Most bundles one purge batch removes; a purge runs as many batches as it needs. */
 export const PURGE_BATCH = 500
 
