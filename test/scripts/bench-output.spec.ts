@@ -18,6 +18,10 @@ const QUICK: Record<string, { args: string[], ciOnly?: true }> = {
   'bench:crypto': { args: ['--seconds', '0.05'] },
   'bench:store': { args: ['--bundles', '300', '--sequential', '30', '--lookups', '100'] },
   'bench:pacing': { args: ['--quick'] },
+  'bench:hotpath': { args: ['--bundles', '200', '--rounds', '1'] },
+  'bench:commit-window': { args: ['--rates', '200', '--seconds', '0.5', '--rounds', '1'] },
+  // Compared with itself here: only the output's form is under test.
+  'bench:ab': { args: ['--base', '.', '--rounds', '2'] },
   // Node processes and every phase even at its smallest: a minute or two. .ci/run checks it.
   bench: { args: ['--quick', '--scale', 'none', '--nodes', '3', '--bundles', '100'], ciOnly: true }
 }
