@@ -3,6 +3,7 @@
 // publishing 2 KiB-class bundles made from the shared STIX corpus.
 // Usage: npm run bench [-- --nodes 5 --bundles 10000 --quick --scale 4,8,16,32|none --profile DIR]
 // Prints ONE JSON document on stdout; progress and a short table on stderr.
+import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -58,6 +59,17 @@ async function scalePoint (nodes: number, perNode: number): Promise<ScaleResult>
   return logged(`scale ${nodes}`, { ...result, latencies: undefined, bundles_per_node: perNode, join_converge_ms: grown.converge_ms })
 }
 
+/** The commit measured (with "+dirty" for uncommitted changes), so a saved run names its code. */
+function gitCommit (): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== ''
+    return dirty ? `${head}+dirty` : head
+  } catch {
+    return 'unknown (not a git checkout)'
+  }
+}
+
 /** Prints a phase's figures on stderr as soon as it ends, so a later failure loses nothing. */
 function logged<T> (phase: string, result: T): T {
   say(`${phase}: ${JSON.stringify(result, (key, value: unknown) => key === 'latencies' ? undefined : value)}`)
@@ -84,6 +96,8 @@ try {
   }
   say(`federation: ${plan.pacedRate} bundles/s offered, ${plan.pacedBundles} bundles`)
   const paced = logged('paced', await runLoad(federation, 'paced', plan.pacedBundles, { kind: 'paced', ratePerS: plan.pacedRate }))
+  say(`federation: ${plan.middleRate} bundles/s offered, ${plan.middleBundles} bundles`)
+  const middle = logged('middle', await runLoad(federation, 'middle', plan.middleBundles, { kind: 'paced', ratePerS: plan.middleRate }))
   say(`federation: ${plan.lightRate} bundles/s offered (no queueing: the latency of the path itself)`)
   const light = logged('light', await runLoad(federation, 'light', plan.lightBundles, { kind: 'paced', ratePerS: plan.lightRate }))
   say(`catch-up: one node offline for ${plan.catchupBundles} bundles`)
@@ -109,8 +123,8 @@ try {
   await scaling.exit()
 
   const doc = report({
-    plan, cores, libp2p, pipeline, saturation, paced, light, catchup, noop, scale, failedScale, rssMb,
-    machine: { cores, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadavg_before: loadBefore, loadavg_after: loadavg() },
+    plan, cores, libp2p, pipeline, saturation, paced, middle, light, catchup, noop, scale, failedScale, rssMb,
+    machine: { commit: gitCommit(), cores, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadavg_before: loadBefore, loadavg_after: loadavg() },
     templates: { files: templates.length, mean_json_bytes: meanTemplateBytes(templates) },
     seconds: Math.round((Date.now() - began) / 1000)
   })

@@ -14,6 +14,9 @@ export interface BenchPlan {
   concurrency: number
   pacedRate: number
   pacedBundles: number
+  /** A middle offered load (issue 14 asks for p99 at 50/s beside 100/s). */
+  middleRate: number
+  middleBundles: number
   /** A light offered load, to separate the path's own latency from queueing. */
   lightRate: number
   lightBundles: number
@@ -49,6 +52,8 @@ export function benchPlan (options: { quick: boolean, nodes?: string, bundles?: 
     // --rate R: the offered load of the latency phase (the target is stated at 100)
     pacedRate: positive(options.rate, 100, '--rate'),
     pacedBundles: quick ? 200 : 1500,
+    middleRate: 50,
+    middleBundles: quick ? 100 : 750,
     lightRate: 10,
     lightBundles: quick ? 20 : 100,
     catchupBundles: quick ? 600 : 20_000,

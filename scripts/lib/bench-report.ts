@@ -1,4 +1,4 @@
-// The benchmark's JSON document, the issue-7 targets checked against it, and
+// The benchmark's JSON document, the targets (issue 7, tightened by issue 14) checked against it, and
 // the short human table printed on stderr.
 import { round } from './bench-load.js'
 import type { BenchPlan } from './bench-plan.js'
@@ -15,6 +15,7 @@ export interface Measurements {
   pipeline: { per_s: number, cpu_ms_per_bundle: number, bundles: number, concurrency: number, recipients: number, envelope_bytes: number }
   saturation: LoadResult & { latencies?: number[] }
   paced: LoadResult & { latencies?: number[] }
+  middle: LoadResult & { latencies?: number[] }
   light: LoadResult & { latencies?: number[] }
   catchup: { bundles: number, peers: number, seconds: number, bundles_per_s: number, connect_ms: number }
   noop: { ms: number, connect_ms: number, total_ms: number, stored: number, peers: number, restart_ms: number }
@@ -56,9 +57,9 @@ export function report (m: Measurements): Record<string, unknown> {
     ratio_to_pipeline: { value: round(ratio, 3), target: '>= 0.5', met: ratio >= 0.5 },
     // Named by the offered load it was measured at; the issue states the target at 100/s.
     [`latency_p99_ms_at_${m.plan.pacedRate}_per_s`]: { value: m.paced.latency_ms.p99, target: '<= 100', met: m.paced.latency_ms.p99 <= 100 },
-    catchup_over_pipeline: { value: round(m.catchup.bundles_per_s / m.pipeline.per_s, 3), target: '>= 0.5', met: m.catchup.bundles_per_s >= 0.5 * m.pipeline.per_s },
+    catchup_over_pipeline: { value: round(m.catchup.bundles_per_s / m.pipeline.per_s, 3), target: '>= 0.7', met: m.catchup.bundles_per_s >= 0.7 * m.pipeline.per_s },
     noop_resync_ms: { value: m.noop.ms, target: '<= 100 (connected -> caught up)', met: m.noop.ms <= 100 },
-    bytes_per_delivery: { value: m.saturation.bytes_per_delivery, target: '<= 1.3', met: m.saturation.bytes_per_delivery <= 1.3 }
+    bytes_per_delivery: { value: m.saturation.bytes_per_delivery, target: '<= 1.1', met: m.saturation.bytes_per_delivery <= 1.1 }
   }
   if (scale.length > 1) {
     // A point that could not be measured (the mesh never formed) fails the series.
@@ -98,6 +99,7 @@ export function report (m: Measurements): Record<string, unknown> {
       p99: m.paced.latency_ms.p99,
       max: m.paced.latency_ms.max,
       saturation: m.saturation.latency_ms,
+      middle: { offered_per_s: m.plan.middleRate, bundles: m.middle.bundles, ...m.middle.latency_ms, machine_busy_cores: m.middle.machine_busy_cores },
       light: { offered_per_s: m.plan.lightRate, bundles: m.light.bundles, ...m.light.latency_ms },
       cpu_ms_per_delivery_at_offered: m.paced.cpu_ms_per_delivery,
       machine_busy_cores_at_offered: m.paced.machine_busy_cores,
@@ -133,13 +135,13 @@ export function table (doc: Record<string, unknown>): string {
   const rows = Object.entries(targets).map(([name, t]) => `  ${t.met ? 'met   ' : 'MISSED'}  ${name.padEnd(34)} ${String(t.value).padStart(10)}  ${t.target}`)
   const baseline = doc.baseline as { libp2p_msgs_per_s: number, pipeline_per_s: number }
   const fed = doc.federation as { nodes: number, delivered_per_s: number }
-  const lat = doc.latency_ms as { p50: number, p99: number, saturation: { p50: number, p99: number }, light: { offered_per_s: number, p50: number, p99: number } }
+  const lat = doc.latency_ms as { p50: number, p99: number, saturation: { p50: number, p99: number }, middle: { offered_per_s: number, p50: number, p99: number }, light: { offered_per_s: number, p50: number, p99: number } }
   const scale = (doc.scale as Array<{ nodes: number, delivered_per_s: number, cpu_ms_per_delivery: number, convergence_ms: number }>)
     .map(p => `  ${String(p.nodes).padStart(3)} nodes  ${String(p.delivered_per_s).padStart(7)} deliveries/s  ${String(p.cpu_ms_per_delivery).padStart(6)} cpu-ms/delivery  ${p.convergence_ms} ms to converge`)
   return [
     '',
     `libp2p ${baseline.libp2p_msgs_per_s} msgs/s · pipeline ${baseline.pipeline_per_s} bundles/s · ${fed.nodes} nodes deliver ${fed.delivered_per_s}/s`,
-    `latency p50/p99 ${lat.p50}/${lat.p99} ms at 100/s, ${lat.saturation.p50}/${lat.saturation.p99} ms at saturation, ${lat.light.p50}/${lat.light.p99} ms at ${lat.light.offered_per_s}/s`,
+    `latency p50/p99 ${lat.p50}/${lat.p99} ms at 100/s, ${lat.middle.p50}/${lat.middle.p99} ms at ${lat.middle.offered_per_s}/s, ${lat.saturation.p50}/${lat.saturation.p99} ms at saturation, ${lat.light.p50}/${lat.light.p99} ms at ${lat.light.offered_per_s}/s`,
     ...scale,
     ...rows,
     ''
