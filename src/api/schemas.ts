@@ -91,9 +91,12 @@ export const PEER_VIEW = {
     roles: texts,
     groups: texts,
     addresses: texts,
-    status: { type: 'string', enum: ['active', 'suspended'] },
+    status: { type: 'string', enum: ['active', 'suspended', 'retired', 'compromised'] },
     added: ms,
     updated: ms,
+    successor: text,
+    retiredAt: ms,
+    compromisedAt: ms,
     self: { type: 'boolean' },
     connected: { type: 'boolean' }
   }

@@ -8,6 +8,7 @@ import { auditRoutes } from './routes/audit.js'
 import { bundlesRoutes } from './routes/bundles.js'
 import { eventsRoutes } from './routes/events.js'
 import { metricsRoutes } from './routes/metrics.js'
+import { keysRoutes } from './routes/keys.js'
 import { peersRoutes } from './routes/peers.js'
 import { searchRoutes } from './routes/search.js'
 import { statusRoutes } from './routes/status.js'
@@ -88,6 +89,7 @@ export function createApiServer (components: ApiServerComponents, init: ApiServe
   }))
   void app.register(statusRoutes, { node })
   void app.register(peersRoutes, { node })
+  void app.register(keysRoutes, { node })
   void app.register(bundlesRoutes, { node })
   void app.register(searchRoutes, { node })
   void app.register(auditRoutes, { node })

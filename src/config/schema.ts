@@ -81,6 +81,13 @@ export const NODE_CONFIG_SCHEMA = {
         maxInFlightFetches: { type: 'integer', minimum: 1, maximum: 64 }
       }
     },
-    purgeIntervalMs: { type: 'integer', minimum: 1000 }
+    purgeIntervalMs: { type: 'integer', minimum: 1000 },
+    keys: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        autoAcceptRotations: { type: 'boolean' }
+      }
+    }
   }
 } as const

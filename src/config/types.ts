@@ -49,4 +49,6 @@ export interface NodeConfig {
   replication: { feedBatchSize: number; fetchBatchSize: number; maxInFlightFetches: number }
   /** How often expired bundles are purged. */
   purgeIntervalMs: number
+  /** Key lifecycle: accept a peer's rotation signed by its active key without the admin (default false). */
+  keys?: { autoAcceptRotations?: boolean }
 }

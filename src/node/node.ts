@@ -20,6 +20,14 @@ import { ownDirectory } from './own-directory.js'
 import { NODE_VERSION } from './constants.js'
 import { Maintenance } from './maintenance.js'
 import { nodeStatus } from './node-status.js'
+import { KeyLifecycle } from '../keys/key-lifecycle.js'
+import { Keyring } from '../keys/keyring.js'
+import { loadKeyring } from '../keys/keyring-file.js'
+import { RotationBook } from '../keys/rotation-book.js'
+import { withRetiredSelf } from '../keys/retired-self.js'
+import type { RetiredIdentity } from '../keys/keyring-file.js'
+import type { ExposureReport } from '../keys/exposure.js'
+import type { RotationView, SelfRotation } from '../keys/key-lifecycle.js'
 import type { NodeIdentity } from '../crypto/index.js'
 import type { NodeConfig } from '../config/types.js'
 import type { DirectoryChange, JurisdictionGroups, Member } from '../directory/types.js'
@@ -73,16 +81,20 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     const groups = buildJurisdictionGroups(await loadJurisdictionData(), config.jurisdictionGroups)
     const identity = await loadIdentity(options.dataDir)
     const logger = options.logger ?? createLogger({ level: config.logLevel, name: config.name })
+    const retired = await loadKeyring(options.dataDir)
+    const book = await RotationBook.open(options.dataDir)
     const store = await Store.open(dataFolderPaths(options.dataDir).db)
     try {
-      return new IntelmeshNode({ config, identity, store, groups, logger, members: await store.directory.list(), now: options.now ?? Date.now })
+      const now = options.now ?? Date.now
+      const members = withRetiredSelf(await store.directory.list(), retired, config, now())
+      return new IntelmeshNode({ config, identity, store, groups, logger, members, now, keys: { dataDir: options.dataDir, retired, book } })
     } catch (err) {
       await store.close()
       throw err
     }
   }
 
-  private constructor (parts: { config: NodeConfig, identity: NodeIdentity, store: Store, groups: JurisdictionGroups, logger: Logger, members: Member[], now: () => number }) {
+  private constructor (parts: { config: NodeConfig, identity: NodeIdentity, store: Store, groups: JurisdictionGroups, logger: Logger, members: Member[], now: () => number, keys: { dataDir: string, retired: RetiredIdentity[], book: RotationBook } }) {
     const { config, identity, store, groups, logger, now } = parts
     this.config = config
     this.identity = identity
@@ -95,6 +107,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     this.directory = ownDirectory(config, identity.memberKey, store, parts.members, groups, now())
     this.localEpoch = selfEpoch(this.directory, this.groupsPrint)
     const wrapper = new KeyWrapper({ identity })
+    const keyring = new Keyring({ identity, wrapper }, parts.keys.retired)
     const getGroups = (): JurisdictionGroups => groups
     this.network = new Network({ privateKey: identity.toLibp2pPrivateKey(), membership: membershipOf(this.directory, this.penalties, now), logger }, {
       listen: config.listen,
@@ -102,7 +115,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     })
     const notifier = new LogNotifier()
     this.notifier = notifier
-    const pipeline = new ReceivePipeline({ identity, wrapper, directory: this.directory, store, groups: getGroups, now }, { limits })
+    const pipeline = new ReceivePipeline({ identity, wrapper, keyring, directory: this.directory, store, groups: getGroups, now }, { limits })
     const outcomes = new OutcomeHandler({ store, metrics: this.nodeMetrics, events: this.events, notifier, logger, now, view: record => this.reader.view(record), strike: (peer, code, reason) => { this.penalise(peer, code, reason) }, isPenalised: peer => this.penalties.isPenalised(peer, now()) })
     this.outcomes = outcomes
     this.replicator = new Replicator({
@@ -136,8 +149,11 @@ export class IntelmeshNode implements IntelmeshNodeApi {
       connectedPeers: () => this.network.connectedPeers().length,
       resync: () => { this.replicator.resync() }
     }, { purgeIntervalMs: config.purgeIntervalMs })
-    this.reader = new Reader({ identity, wrapper, directory: this.directory, store, groups: getGroups }, { limits })
+    this.reader = new Reader({ identity, wrapper, keyring, directory: this.directory, store, groups: getGroups }, { limits })
+    this.keys = new KeyLifecycle({ dataDir: parts.keys.dataDir, directory: this.directory, store, keyring, book: parts.keys.book, network: this.network, logger, now, events: this.events, publisherIdle: async () => { await this.publisher.idle() } }, { autoAccept: config.keys?.autoAcceptRotations })
   }
+
+  private readonly keys: KeyLifecycle
 
   private readonly notifier: LogNotifier
   private readonly outcomes: OutcomeHandler
@@ -160,6 +176,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     this.directory.addEventListener('change', this.onDirectoryChange)
     // Protocol handlers first, so a peer that connects the moment we listen finds them.
     await this.replicator.start()
+    await this.keys.start()
     await this.network.start()
     await this.store.audit.append({ type: 'start', at: this.now(), detail: { version: NODE_VERSION } })
     await this.maintenance.start()
@@ -170,6 +187,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   async stop (): Promise<void> {
     this.maintenance.stop()
     this.directory.removeEventListener('change', this.onDirectoryChange)
+    this.keys.stop()
     await this.replicator.stop()
     await this.network.stop()
     await this.store.audit.append({ type: 'stop', at: this.now() }).catch(() => {})
@@ -198,6 +216,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   }
 
   async publish (request: PublishRequest): Promise<PublishResult> {
+    this.keys.assertCurrentKey()
     const timer = this.nodeMetrics.publishSeconds.startTimer()
     const publication = await this.publisher.publishIntel(request.stix, request.policy, request.expires ?? 0)
     timer()
@@ -211,6 +230,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   }
 
   async retract (id: string, reason = ''): Promise<{ id: string, retracted: string }> {
+    this.keys.assertCurrentKey()
     const original = await this.reader.record(id)
     if (original.origin !== this.memberKey) throw new NotOriginError(id, original.origin)
     if (original.kind !== 'INTEL') throw new BundleNotFoundError(id)
@@ -265,6 +285,38 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   async verifyAudit (): Promise<{ ok: boolean, checked: number, brokenAt?: number, reason?: string }> {
     // The store's verifier also checks that the chain ends at the committed head (a cut-off tail is caught).
     return this.store.audit.verify()
+  }
+
+  /** Rotates this node's key (docs/key-lifecycle.md); the node must then restart. Emits `restart-required`. */
+  async rotateKey (reason?: string): Promise<SelfRotation> {
+    const rotation = await this.keys.rotateSelf(reason)
+    this.events.dispatchEvent(new CustomEvent('restart-required', { detail: { reason: 'key rotated', newKey: rotation.newKey } }))
+    return rotation
+  }
+
+  listRotations (): RotationView[] {
+    return this.keys.list()
+  }
+
+  async submitRotation (statement: unknown): Promise<RotationView> {
+    return this.keys.submit(statement)
+  }
+
+  async acceptRotation (oldKey: string): Promise<RotationView> {
+    return this.keys.accept(oldKey)
+  }
+
+  async rejectRotation (oldKey: string): Promise<RotationView> {
+    return this.keys.reject(oldKey)
+  }
+
+  async compromisePeer (key: string): Promise<PeerView> {
+    return this.peerView(await this.keys.compromise(key))
+  }
+
+  async exposure (key: string): Promise<ExposureReport> {
+    await this.replicator.flushAudit()
+    return this.keys.exposure(key)
   }
 
   private peerView (member: Member, connected = new Set(this.network.connectedPeers())): PeerView {

@@ -52,6 +52,11 @@ export class Publisher {
     this.limits = init.limits
   }
 
+  /** Resolves once every publication queued so far is sealed (its creation time taken). */
+  async idle (): Promise<void> {
+    await this.tail
+  }
+
   /** Publishes a STIX bundle (object or JSON text) under `policyInput`. */
   async publishIntel (stix: unknown, policyInput: unknown, expires = 0): Promise<Publication> {
     const { groups, now } = this.components

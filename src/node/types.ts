@@ -1,6 +1,8 @@
 import type { NodeConfig } from '../config/types.js'
 import type { Member, MemberInput, Role } from '../directory/types.js'
 import type { Policy, Tlp } from '../policy/types.js'
+import type { ExposureReport } from '../keys/exposure.js'
+import type { RotationView, SelfRotation } from '../keys/key-lifecycle.js'
 import type { Registry } from 'prom-client'
 
 /** A request to publish a STIX bundle under a distribution policy. */
@@ -139,6 +141,15 @@ export interface IntelmeshNodeApi {
   addPeer (input: PeerInput): Promise<PeerView>
   updatePeer (key: string, patch: Partial<Omit<PeerInput, 'key'>>): Promise<PeerView>
   removePeer (key: string): Promise<void>
+
+  /** Key lifecycle (docs/key-lifecycle.md). */
+  rotateKey (reason?: string): Promise<SelfRotation>
+  listRotations (): RotationView[]
+  submitRotation (statement: unknown): Promise<RotationView>
+  acceptRotation (oldKey: string): Promise<RotationView>
+  rejectRotation (oldKey: string): Promise<RotationView>
+  compromisePeer (key: string): Promise<PeerView>
+  exposure (key: string): Promise<ExposureReport>
 
   status (): Promise<NodeStatus>
   audit (query: { after?: number; limit?: number }): Promise<Array<Record<string, unknown>>>

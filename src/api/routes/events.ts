@@ -71,7 +71,11 @@ export async function eventsRoutes (app: FastifyInstance, opts: EventsRoutesOpti
     }
     node.events.addEventListener('bundle', onBundle)
     node.events.addEventListener('retracted', onRetracted)
+    // A peer's key rotation received or decided (docs/key-lifecycle.md): the admin should see it.
+    const onRotation = (event: Event): void => { stream.send('rotation', (event as CustomEvent<unknown>).detail) }
+    node.events.addEventListener('rotation', onRotation)
     stream.onClose(() => {
+      node.events.removeEventListener('rotation', onRotation)
       node.events.removeEventListener('bundle', onBundle)
       node.events.removeEventListener('retracted', onRetracted)
       streams.delete(stream)
