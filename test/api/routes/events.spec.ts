@@ -81,7 +81,8 @@ describe('api - routes/events', () => {
       target.addEventListener = add
       target.removeEventListener = remove
     }
-    expect(added).to.equal(2)
-    expect(removed).to.equal(2)
+    // bundle, retracted and rotation (docs/key-lifecycle.md)
+    expect(added).to.equal(3)
+    expect(removed).to.equal(3)
   })
 })
