@@ -29,7 +29,16 @@ export interface KeyLifecycleComponents {
   events: EventTarget
   /** Resolves once every publication queued so far is sealed (its creation time is fixed). */
   publisherIdle: () => Promise<void>
+  /** A peer sent a forged or malformed statement: audited, counted and a strike (default: audited only). */
+  rejected?: (peer: string, code: string, reason: string) => Promise<void>
 }
+
+// A peer pushes what it knows on every connection: a statement refused once is not re-examined
+// (and re-audited) each time. Bounded, so a hostile peer cannot grow it without limit.
+const REFUSED_MEMORY = 1024
+// Forged or malformed statements are a peer's fault; the others are routine gossip about keys
+// this node judges differently (e.g. one its admin suspended).
+const STRIKE_CODES = new Set(['KEYS_BAD_SIGNATURE', 'KEYS_MALFORMED_STATEMENT'])
 
 /** Settings of the key lifecycle. */
 export interface KeyLifecycleInit {
@@ -75,6 +84,7 @@ export class KeyLifecycle {
   private readonly autoAccept: boolean
   private readonly exchange: RotationExchange
   private rotatedTo: string | undefined
+  private readonly refused = new Set<string>()
   private serial: Promise<unknown> = Promise.resolve()
 
   constructor (components: KeyLifecycleComponents, init: KeyLifecycleInit = {}) {
@@ -186,14 +196,22 @@ export class KeyLifecycle {
   private async received (from: string, list: unknown[]): Promise<void> {
     await this.serialised(async () => {
       for (const wire of list) {
+        const memo = typeof wire === 'object' && wire !== null ? String((wire as { body?: unknown }).body) : String(wire)
+        if (this.refused.has(memo)) continue
         try {
           await this.consider(parseRotationStatement(wire), from)
         } catch (err) {
           if (!(err instanceof IntelmeshError)) throw err
-          // A statement about a key we do not know, or one we already decided on, is routine gossip.
+          this.remember(memo)
+          // A statement about a key we do not know is routine gossip among members.
           if (err.code === 'KEYS_UNKNOWN_KEY') continue
-          this.components.logger.warn({ peer: from, code: err.code, err: err.message }, 'rotation statement refused')
-          await this.components.store.audit.append({ type: 'reject', at: this.components.now(), peer: from, code: err.code, reason: err.message })
+          const { rejected, logger, store, now } = this.components
+          if (STRIKE_CODES.has(err.code) && rejected != null) {
+            await rejected(from, err.code, err.message)
+            continue
+          }
+          logger.warn({ peer: from, code: err.code, err: err.message }, 'rotation statement refused')
+          await store.audit.append({ type: 'reject', at: now(), peer: from, code: err.code, reason: err.message })
         }
       }
     })
@@ -244,6 +262,11 @@ export class KeyLifecycle {
       ...this.components.book.list().filter(e => e.status !== 'rejected').map(e => e.statement)
     ]
     void this.exchange.push(peer, known.map(statementToWire))
+  }
+
+  private remember (memo: string): void {
+    if (this.refused.size >= REFUSED_MEMORY) this.refused.delete(this.refused.values().next().value as string)
+    this.refused.add(memo)
   }
 
   private view (entry: RotationEntry): RotationView {

@@ -150,7 +150,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
       resync: () => { this.replicator.resync() }
     }, { purgeIntervalMs: config.purgeIntervalMs })
     this.reader = new Reader({ identity, wrapper, keyring, directory: this.directory, store, groups: getGroups }, { limits })
-    this.keys = new KeyLifecycle({ dataDir: parts.keys.dataDir, directory: this.directory, store, keyring, book: parts.keys.book, network: this.network, logger, now, events: this.events, publisherIdle: async () => { await this.publisher.idle() } }, { autoAccept: config.keys?.autoAcceptRotations })
+    this.keys = new KeyLifecycle({ dataDir: parts.keys.dataDir, directory: this.directory, store, keyring, book: parts.keys.book, network: this.network, logger, now, events: this.events, publisherIdle: async () => { await this.publisher.idle() }, rejected: async (peer, code, reason) => { await outcomes.rejected(peer, code, reason) } }, { autoAccept: config.keys?.autoAcceptRotations })
   }
 
   private readonly keys: KeyLifecycle
