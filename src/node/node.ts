@@ -108,6 +108,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     this.localEpoch = selfEpoch(this.directory, this.groupsPrint)
     const wrapper = new KeyWrapper({ identity })
     const keyring = new Keyring({ identity, wrapper }, parts.keys.retired)
+    this.keyring = keyring
     const getGroups = (): JurisdictionGroups => groups
     this.network = new Network({ privateKey: identity.toLibp2pPrivateKey(), membership: membershipOf(this.directory, this.penalties, now), logger }, {
       listen: config.listen,
@@ -154,6 +155,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   }
 
   private readonly keys: KeyLifecycle
+  private readonly keyring: Keyring
 
   private readonly notifier: LogNotifier
   private readonly outcomes: OutcomeHandler
@@ -232,9 +234,11 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   async retract (id: string, reason = ''): Promise<{ id: string, retracted: string }> {
     this.keys.assertCurrentKey()
     const original = await this.reader.record(id)
-    if (original.origin !== this.memberKey) throw new NotOriginError(id, original.origin)
+    // A bundle published under one of our retired keys is retracted by that key (still ours).
+    const signer = original.origin === this.memberKey ? undefined : this.keyring.pick([original.origin])
+    if (original.origin !== this.memberKey && signer == null) throw new NotOriginError(id, original.origin)
     if (original.kind !== 'INTEL') throw new BundleNotFoundError(id)
-    const publication = await this.publisher.publishRetraction(original, reason)
+    const publication = await this.publisher.publishRetraction(original, reason, signer)
     this.outcomes.stored(publication.record, 'published')
     return { id: publication.record.id, retracted: id }
   }

@@ -83,7 +83,7 @@ export class ReceivePipeline {
     if (sender == null || sender.status !== 'active') {
       throw new ReceiveRejectedError('RECEIVE_UNKNOWN_PEER', `sending peer ${delivery.from} is not an active member of this directory`)
     }
-    checkOrigin(directory.get(header.origin), header.origin, header.created, id)
+    checkOrigin(directory.get(header.origin), header.origin, header.created, header.kind, id)
     verifyEnvelope(envelope)
     const listed = header.recipients.map(r => r.key)
     // A bundle sealed to one of our retired keys is still ours to read (docs/key-lifecycle.md).
@@ -150,12 +150,13 @@ export class ReceivePipeline {
 
 /**
  * An origin must be active; a retired key is still the origin of what it created up to its
- * rotation, never after; a compromised key is the origin of nothing new here, whatever its
- * bundles claim as creation time (the thief holds the key and can backdate).
+ * rotation, never after — except retractions, which its holder signs with it to withdraw its
+ * own old bundles (a retraction only narrows what is shared); a compromised key is the origin
+ * of nothing new here, whatever its bundles claim as creation time (the thief can backdate).
  */
-function checkOrigin (origin: Member | undefined, key: string, created: number, id: string): void {
+function checkOrigin (origin: Member | undefined, key: string, created: number, kind: string, id: string): void {
   if (origin?.status === 'active') return
-  if (origin?.status === 'retired' && created <= (origin.retiredAt ?? -1)) return
+  if (origin?.status === 'retired' && (created <= (origin.retiredAt ?? -1) || kind === 'RETRACTION')) return
   if (origin?.status === 'retired') {
     throw new ReceiveRejectedError('RECEIVE_RETIRED_ORIGIN', `origin ${key} of bundle ${id} was retired at ${origin.retiredAt ?? 0} ms; the bundle claims to be created later (${created} ms)`)
   }

@@ -51,7 +51,8 @@ describe('keys - rotation across a three-node federation', function () {
   it('keeps delivering across a rotation: nothing lost, nothing duplicated, nothing new sealed to the retired key', async () => {
     const oldKey = a.key
     // Before: ordinary traffic, and a TLP:RED bundle b names a's (old) key for.
-    for (let i = 0; i < 4; i++) await publish(a)
+    const retractLater = await publish(a)
+    for (let i = 0; i < 3; i++) await publish(a)
     for (let i = 0; i < 3; i++) await publish(b)
     const red = await publish(b, { tlp: 'RED', members: [oldKey] }, ['a', 'b'])
     await publish(c, { tlp: 'AMBER' })
@@ -122,6 +123,14 @@ describe('keys - rotation across a three-node federation', function () {
     expect((await auditRecords(a, 'directory')).some(r => (r.detail as Record<string, unknown>)?.action === 'rotate-self')).to.equal(true)
     expect((await auditRecords(b, 'directory')).some(r => (r.detail as Record<string, unknown>)?.action === 'accept-rotation' && r.peer === oldKey)).to.equal(true)
     expect((await auditRecords(c, 'directory')).some(r => (r.detail as Record<string, unknown>)?.by === 'policy')).to.equal(true)
+
+    // a withdraws a bundle it published under its old key: signed by the old key, accepted everywhere.
+    const retraction = await a.node.retract(retractLater, 'superseded')
+    expected.delete(retractLater)
+    expected.set(retraction.id, ['a', 'b', 'c'])
+    expect(await eventually(async () => (await Promise.all([a, b, c].map(async m => !(await storedIds(m)).includes(retractLater)))).every(Boolean), 15_000)).to.equal(true)
+    expect(await eventually(allDelivered, 15_000)).to.equal(true)
+    for (const m of everyone()) expect(await eventually(async () => (await m.node.status()).gaps.length === 0, 10_000), `${m.label} reports gaps after the retraction`).to.equal(true)
 
     // Bad input changes nothing: accepting twice, a replay of the accepted statement.
     try {
