@@ -242,9 +242,9 @@ export class KeyLifecycle {
     if (entry?.status !== 'pending') throw new NoPendingRotationError(oldKey)
     const { statement } = entry
     checkRotation(statement, directory, now())
-    // Sequences first: once the directory changes, the new key's bundles may arrive at once.
-    await store.inheritSequences(statement.oldKey, statement.newKey)
     await directory.retire(statement.oldKey, statement.newKey, statement.issued, now())
+    // Bundles of the new key may arrive before this: the merge keeps what they marked.
+    await store.inheritSequences(statement.oldKey, statement.newKey)
     const decided: RotationEntry = { ...entry, status: 'accepted', decidedAt: now(), decidedBy: by }
     await book.put(decided)
     await store.audit.append({ type: 'directory', at: now(), peer: oldKey, reason: by === 'policy' ? 'rotation accepted by node policy (signed by an active key)' : 'rotation accepted by the admin', detail: { action: 'accept-rotation', newKey: statement.newKey, issued: statement.issued, statement: statement.id, by } })
