@@ -46,6 +46,7 @@ describe('keys - compromise', function () {
     expect(await eventually(() => x.node.listPeers().find(p => p.key === z.key)?.connected === false, 2_000)).to.equal(true)
     const closedWithinMs = Date.now() - started
     expect(closedWithinMs).to.be.below(2_000)
+    console.log('      compromise -> connection closed: %d ms', closedWithinMs)
     // The gater refuses it: it stays disconnected although it keeps dialling.
     await new Promise(resolve => setTimeout(resolve, 1_500))
     expect(x.node.listPeers().find(p => p.key === z.key)?.connected).to.equal(false)

@@ -58,6 +58,7 @@ describe('keys - rotation across a three-node federation', function () {
     await publish(c, { tlp: 'AMBER' })
     expect(await eventually(allDelivered, 20_000)).to.equal(true)
 
+    const rotatedAt = Date.now()
     const rotation = await a.node.rotateKey('yearly rotation')
     expect(rotation.oldKey).to.equal(oldKey)
     expect(rotation.announcedTo.sort()).to.deep.equal([b.key, c.key].sort())
@@ -75,10 +76,12 @@ describe('keys - rotation across a three-node federation', function () {
     for (let i = 0; i < 2; i++) await publish(b)
     await restartOnSamePort(a)
     expect(a.node.memberKey).to.equal(rotation.newKey)
+    console.log('      rotate + restart under the new key: %d ms', Date.now() - rotatedAt)
     for (let i = 0; i < 3; i++) await publish(a) // reaches c now (auto-accepted), b only after its admin accepts
 
     expect(await eventually(() => b.node.listRotations().some(r => r.oldKey === oldKey && r.status === 'pending'), 10_000)).to.equal(true)
     expect(await eventually(() => c.node.listRotations().some(r => r.oldKey === oldKey && r.status === 'accepted' && r.decidedBy === 'policy'), 10_000)).to.equal(true)
+    const acceptStarted = Date.now()
     const accepted = await b.node.acceptRotation(oldKey)
     expect(accepted).to.include({ status: 'accepted', decidedBy: 'admin', newKey: rotation.newKey })
 
@@ -87,6 +90,7 @@ describe('keys - rotation across a three-node federation', function () {
     for (let i = 0; i < 3; i++) await publish(b)
     for (let i = 0; i < 2; i++) await publish(c)
     expect(await eventually(allDelivered, 30_000)).to.equal(true)
+    console.log('      b accepts -> every bundle on every node: %d ms', Date.now() - acceptStarted)
 
     // The new key took over the old entry; the old one is retired, not connectable.
     for (const admin of [b, c]) {
