@@ -1,10 +1,9 @@
-import { NodeIdentity, saveIdentity } from '../crypto/index.js'
 import { IntelmeshError } from '../errors.js'
 import { exposureReport } from './exposure.js'
 import { NoPendingRotationError, RotationRestartPendingError } from './errors.js'
-import { saveKeyring } from './keyring-file.js'
 import { RotationExchange } from './rotation-exchange.js'
-import { checkRotation, createRotationStatement, parseRotationStatement, statementToWire } from './statement.js'
+import { newIdentity, replaceOwnIdentity } from './self-rotation.js'
+import { checkRotation, parseRotationStatement, statementToWire } from './statement.js'
 import type { ExposureReport } from './exposure.js'
 import type { ExchangeNetwork } from './rotation-exchange.js'
 import type { RotationBook, RotationEntry } from './rotation-book.js'
@@ -117,28 +116,24 @@ export class KeyLifecycle {
   async rotateSelf (reason = ''): Promise<SelfRotation> {
     return this.serialised(async () => {
       this.assertCurrentKey()
-      const { dataDir, keyring, store, now, logger } = this.components
+      const { keyring, store, now, logger } = this.components
       const current = keyring.current.identity
-      const next = NodeIdentity.generate()
+      const next = newIdentity()
       this.rotatedTo = next.memberKey
+      let statement
       try {
-        await this.components.publisherIdle()
-        const statement = createRotationStatement(current, next, now(), reason)
-        await saveKeyring(dataDir, [...keyring.retired(), { identity: current, statement }])
-        await saveIdentity(dataDir, next, { overwrite: true })
-        await store.audit.append({ type: 'directory', at: now(), peer: current.memberKey, reason: 'this node rotated its key', detail: { action: 'rotate-self', oldKey: current.memberKey, newKey: next.memberKey, issued: statement.issued, statement: statement.id } })
-        const wire = statementToWire(statement)
-        const peers = this.components.network.connectedPeers()
-        const pushed = await Promise.all(peers.map(async peer => await this.exchange.push(peer, [wire]) ? peer : undefined))
-        const announcedTo = pushed.filter((p): p is string => p != null)
-        logger.warn({ oldKey: current.memberKey, newKey: next.memberKey, announcedTo: announcedTo.length }, 'own key rotated; restarting under the new key')
-        return { oldKey: current.memberKey, newKey: next.memberKey, issued: statement.issued, statement: wire, announcedTo, restartRequired: true }
+        statement = await replaceOwnIdentity(this.components, next, reason)
       } catch (err) {
-        // Nothing was switched unless the identity file was replaced (then a restart completes it).
-        if (!(err instanceof IntelmeshError)) throw err
+        // identity.key is replaced by an atomic rename, the last step: a failure left the old key in force.
         this.rotatedTo = undefined
         throw err
       }
+      await store.audit.append({ type: 'directory', at: now(), peer: current.memberKey, reason: 'this node rotated its key', detail: { action: 'rotate-self', oldKey: current.memberKey, newKey: next.memberKey, issued: statement.issued, statement: statement.id } })
+      const wire = statementToWire(statement)
+      const pushed = await Promise.all(this.components.network.connectedPeers().map(async peer => await this.exchange.push(peer, [wire]) ? peer : undefined))
+      const announcedTo = pushed.filter((p): p is string => p != null)
+      logger.warn({ oldKey: current.memberKey, newKey: next.memberKey, announcedTo: announcedTo.length }, 'own key rotated; restarting under the new key')
+      return { oldKey: current.memberKey, newKey: next.memberKey, issued: statement.issued, statement: wire, announcedTo, restartRequired: true }
     })
   }
 
