@@ -23,10 +23,21 @@ export async function startKeyMember (label: string, jurisdiction: string, root:
  * node restarting on its configured address), e.g. under its new key after a rotation.
  */
 export async function restartOnSamePort (member: TestMember): Promise<void> {
-  const address = member.node.listenAddresses().find(a => a.startsWith('/ip4/127.0.0.1/tcp/'))
-  const port = address?.split('/')[4]
+  const address = tcpAddress(member)
   await member.node.stop()
-  if (port != null) await patchConfig(member.dataDir, { listen: [`/ip4/127.0.0.1/tcp/${port}`] })
+  await startStoppedOn(member, address)
+}
+
+/** The member's 127.0.0.1 TCP listen address (without /p2p/), to restart it there later. */
+export function tcpAddress (member: TestMember): string {
+  const address = member.node.listenAddresses().find(a => a.startsWith('/ip4/127.0.0.1/tcp/'))
+  if (address == null) throw new Error(`${member.label} listens on no 127.0.0.1 TCP address`)
+  return address.split('/p2p/')[0] as string
+}
+
+/** Starts a stopped member again from its data folder, listening on `address`. */
+export async function startStoppedOn (member: TestMember, address: string): Promise<void> {
+  await patchConfig(member.dataDir, { listen: [address] })
   member.node = await IntelmeshNode.create({ dataDir: member.dataDir, env: {}, logger: silent })
   await member.node.start()
   member.key = member.node.memberKey
