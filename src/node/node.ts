@@ -25,6 +25,7 @@ import { Keyring } from '../keys/keyring.js'
 import { loadKeyring } from '../keys/keyring-file.js'
 import { RotationBook } from '../keys/rotation-book.js'
 import { withRetiredSelf } from '../keys/retired-self.js'
+import { registerRotationGauge } from '../keys/metrics.js'
 import type { RetiredIdentity } from '../keys/keyring-file.js'
 import type { ExposureReport } from '../keys/exposure.js'
 import type { RotationView, SelfRotation } from '../keys/key-lifecycle.js'
@@ -156,6 +157,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
 
   private readonly keys: KeyLifecycle
   private readonly keyring: Keyring
+  private readonly rotationGauge = registerRotationGauge(this.nodeMetrics.registry, () => this.keys.list().map(r => r.status))
 
   private readonly notifier: LogNotifier
   private readonly outcomes: OutcomeHandler

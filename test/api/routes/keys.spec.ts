@@ -33,6 +33,9 @@ describe('api - routes/keys', () => {
     expect(peers.find(p => p.key === bravoOld.memberKey)).to.include({ status: 'retired', successor: bravoNew.memberKey })
     expect(peers.find(p => p.key === bravoNew.memberKey)).to.include({ status: 'active', name: 'Bravo', jurisdiction: 'NL' })
     expect(peers.find(p => p.key === bravoNew.memberKey)?.groups).to.deep.equal(['fin-cert'])
+    const metrics = (await inject('GET', '/metrics')).body
+    expect(metrics).to.include('intelmesh_key_rotations{status="accepted"} 1')
+    expect(metrics).to.include('intelmesh_key_rotations{status="pending"} 0')
   })
 
   it('answers typed errors and changes nothing', async () => {
