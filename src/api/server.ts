@@ -11,6 +11,7 @@ import { eventsRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
 import { metricsRoutes } from './routes/metrics.js'
 import { mispRoutes } from './routes/misp.js'
+import { keysRoutes } from './routes/keys.js'
 import { peersRoutes } from './routes/peers.js'
 import { searchRoutes } from './routes/search.js'
 import { statusRoutes } from './routes/status.js'
@@ -92,6 +93,7 @@ export function createApiServer (components: ApiServerComponents, init: ApiServe
   }))
   void app.register(statusRoutes, { node })
   void app.register(peersRoutes, { node })
+  void app.register(keysRoutes, { node })
   void app.register(bundlesRoutes, { node })
   void app.register(deliveriesRoutes, { node })
   void app.register(searchRoutes, { node })

@@ -20,7 +20,8 @@ const COMMANDS: CommandEntry[] = [
   { name: 'sight', summary: "report a sighting of a received bundle's indicator to its origin", load: async () => (await import('./commands/sight.js')).sightCommand },
   { name: 'retract', summary: 'retract a bundle this node published', load: async () => (await import('./commands/retract.js')).retractCommand },
   { name: 'status', summary: "show the running node's state", load: async () => (await import('./commands/status.js')).statusCommand },
-  { name: 'audit', summary: 'print (and verify) the audit log', load: async () => (await import('./commands/audit.js')).auditCommand }
+  { name: 'audit', summary: 'print (and verify) the audit log', load: async () => (await import('./commands/audit.js')).auditCommand },
+  { name: 'keys', summary: "rotate this node's own key", load: async () => (await import('./commands/keys.js')).keysCommand }
 ]
 
 /** Exit codes: success, an operational failure, a wrong command line. */

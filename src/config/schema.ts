@@ -87,6 +87,13 @@ export const NODE_CONFIG_SCHEMA = {
       additionalProperties: false,
       required: ['minPeers'],
       properties: { minPeers: { type: 'integer', minimum: 0, maximum: 1000 } }
+    },
+    keys: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        autoAcceptRotations: { type: 'boolean' }
+      }
     }
   }
 } as const

@@ -51,4 +51,6 @@ export interface NodeConfig {
   purgeIntervalMs: number
   /** When GET /readyz answers 200: at least `minPeers` active peers connected (capped at the active peers; default READY_MIN_PEERS). */
   readiness?: { minPeers: number }
+  /** Key lifecycle: accept a peer's rotation signed by its active key without the admin (default false). */
+  keys?: { autoAcceptRotations?: boolean }
 }

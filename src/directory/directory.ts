@@ -1,4 +1,4 @@
-import { DuplicateMemberError, SelfMemberError, UnknownMemberError } from './errors.js'
+import { DuplicateMemberError, FinalMemberStatusError, MemberNotActiveError, SelfMemberError, UnknownMemberError } from './errors.js'
 import { validateMember, validateMemberInput, validateMemberPatch } from './member.js'
 import type { DirectoryChange, DirectoryPersistence, DirectoryView, JurisdictionGroups, Member, MemberPatch } from './types.js'
 
@@ -111,6 +111,9 @@ export class Directory extends EventTarget implements DirectoryView {
     return this.#serial(async () => {
       const existing = this.#require(key)
       const fields = validateMemberPatch(patch)
+      if (existing.status === 'retired' || existing.status === 'compromised') {
+        throw new FinalMemberStatusError(key, existing.status)
+      }
       if (key === this.#selfKey && fields.status === 'suspended') {
         throw new SelfMemberError('suspend')
       }
@@ -134,6 +137,46 @@ export class Directory extends EventTarget implements DirectoryView {
   /** Re-activates a suspended member. */
   async activate (key: string, now: number): Promise<Member> {
     return this.update(key, { status: 'active' }, now)
+  }
+
+  /**
+   * An accepted key rotation: `successor` is added with the old entry's name, jurisdiction,
+   * roles and groups (addresses naming the old key are rewritten to the new one), then the old
+   * entry becomes `retired`. The successor is saved first, so a crash in between leaves both
+   * keys known rather than the member lost. Throws MemberNotActiveError, DuplicateMemberError.
+   */
+  async retire (key: string, successor: string, retiredAt: number, now: number): Promise<{ retired: Member, successor: Member }> {
+    return this.#serial(async () => {
+      if (key === this.#selfKey) {
+        throw new SelfMemberError('retire')
+      }
+      const existing = this.#require(key)
+      if (existing.status !== 'active') {
+        throw new MemberNotActiveError(key, existing.status)
+      }
+      if (this.#members.has(successor)) {
+        throw new DuplicateMemberError(successor)
+      }
+      const addresses = existing.addresses.map(a => a.replace(`/p2p/${key}`, `/p2p/${successor}`))
+      const next = validateMemberInput({ key: successor, name: existing.name, jurisdiction: existing.jurisdiction, roles: existing.roles, groups: existing.groups, addresses }, now, this.#groups)
+      const added = await this.#commit('added', next)
+      const retired = await this.#commit('updated', validateMember({ ...existing, status: 'retired', successor, retiredAt, updated: now }, this.#groups))
+      return { retired, successor: added }
+    })
+  }
+
+  /** Marks a key compromised (from any status; again is a no-op). The self entry cannot be marked: rotate instead. */
+  async compromise (key: string, now: number): Promise<Member> {
+    return this.#serial(async () => {
+      if (key === this.#selfKey) {
+        throw new SelfMemberError('mark compromised')
+      }
+      const existing = this.#require(key)
+      if (existing.status === 'compromised') {
+        return existing
+      }
+      return this.#commit('updated', validateMember({ ...existing, status: 'compromised', compromisedAt: now, updated: now }, this.#groups))
+    })
   }
 
   /** Removes a member; throws UnknownMemberError, or SelfMemberError for the self entry. */
@@ -202,7 +245,7 @@ function freeze (member: Member): Member {
 }
 
 function sameFields (a: Member, b: Member): boolean {
-  return a.name === b.name && a.jurisdiction === b.jurisdiction && a.status === b.status &&
+  return a.key === b.key && a.name === b.name && a.jurisdiction === b.jurisdiction && a.status === b.status &&
     sameList(a.roles, b.roles) && sameList(a.groups, b.groups) && sameList(a.addresses, b.addresses)
 }
 

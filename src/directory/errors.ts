@@ -45,3 +45,22 @@ export class InvalidJurisdictionsError extends IntelmeshError {
     this.group = group
   }
 }
+
+/** A retired or compromised entry is final: it cannot be edited or re-activated (remove it instead). */
+export class FinalMemberStatusError extends IntelmeshError {
+  static override name = 'FinalMemberStatusError'
+  constructor (key: string, status: string) {
+    super('DIRECTORY_MEMBER_FINAL', `member ${key} is ${status}; its entry cannot be edited or re-activated`)
+  }
+}
+
+/** The operation needs an active entry and this one is not (e.g. a rotation of a suspended key). */
+export class MemberNotActiveError extends IntelmeshError {
+  static override name = 'MemberNotActiveError'
+  /** The entry's status. */
+  readonly status: string
+  constructor (key: string, status: string) {
+    super('DIRECTORY_MEMBER_NOT_ACTIVE', `member ${key} is ${status}, not active`)
+    this.status = status
+  }
+}

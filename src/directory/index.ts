@@ -6,6 +6,7 @@ export { buildJurisdictionGroups, countryCodes, expandTerm, isCountryCode, parse
 export type { JurisdictionData, JurisdictionExtensions } from './jurisdictions.js'
 export { loadJurisdictionData } from './load-jurisdictions.js'
 export { isJurisdictionGroupName, isSharingGroupName } from './names.js'
-export { DuplicateMemberError, InvalidJurisdictionsError, InvalidMemberError, SelfMemberError, UnknownMemberError } from './errors.js'
+export { DuplicateMemberError, FinalMemberStatusError, InvalidJurisdictionsError, InvalidMemberError, MemberNotActiveError, SelfMemberError, UnknownMemberError } from './errors.js'
+export { heldKeys, holderOf } from './succession.js'
 export * from './constants.js'
 export type * from './types.js'

@@ -7,10 +7,12 @@ import { isSharingGroupName } from './names.js'
 import type { JurisdictionGroups, Member, MemberPatch, MemberStatus, Role } from './types.js'
 
 const ROLES: readonly Role[] = ['authority', 'member']
-const STATUSES: readonly MemberStatus[] = ['active', 'suspended']
+const EDITABLE_STATUSES: readonly MemberStatus[] = ['active', 'suspended']
+const ALL_STATUSES: readonly MemberStatus[] = ['active', 'suspended', 'retired', 'compromised']
 const INPUT_FIELDS = ['key', 'name', 'jurisdiction', 'roles', 'groups', 'addresses', 'status']
 const PATCH_FIELDS = INPUT_FIELDS.filter(f => f !== 'key')
-const STORED_FIELDS = [...INPUT_FIELDS, 'added', 'updated']
+const LIFECYCLE_FIELDS = ['successor', 'retiredAt', 'compromisedAt']
+const STORED_FIELDS = [...INPUT_FIELDS, 'added', 'updated', ...LIFECYCLE_FIELDS]
 // C0/C1 controls and line breaks would let a name forge lines in logs and explanations.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
 
@@ -21,13 +23,14 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
  */
 export function validateMemberInput (input: unknown, now: number, groups?: JurisdictionGroups): Member {
   const record = checkRecord(input, INPUT_FIELDS)
-  return { ...checkFields(record, groups), added: now, updated: now }
+  return { ...checkFields(record, groups, EDITABLE_STATUSES), added: now, updated: now }
 }
 
 /** A stored or restored entry (with `added`/`updated`) -> a normalised entry; throws InvalidMemberError. */
 export function validateMember (input: unknown, groups?: JurisdictionGroups): Member {
   const record = checkRecord(input, STORED_FIELDS)
-  return { ...checkFields(record, groups), added: checkTime(record.added, 'added'), updated: checkTime(record.updated, 'updated') }
+  const member: Member = { ...checkFields(record, groups, ALL_STATUSES), added: checkTime(record.added, 'added'), updated: checkTime(record.updated, 'updated') }
+  return { ...member, ...checkLifecycle(record, member) }
 }
 
 /** Checks that a patch names only editable fields (not `key`, `added`, `updated`); values are checked on merge. */
@@ -35,7 +38,7 @@ export function validateMemberPatch (patch: unknown): MemberPatch {
   return checkRecord(patch, PATCH_FIELDS) as MemberPatch
 }
 
-function checkFields (record: Record<string, unknown>, groups: JurisdictionGroups | undefined): Omit<Member, 'added' | 'updated'> {
+function checkFields (record: Record<string, unknown>, groups: JurisdictionGroups | undefined, statuses: readonly MemberStatus[]): Omit<Member, 'added' | 'updated'> {
   const key = checkKey(record.key)
   return {
     key,
@@ -44,7 +47,7 @@ function checkFields (record: Record<string, unknown>, groups: JurisdictionGroup
     roles: checkRoles(record.roles),
     groups: checkGroups(record.groups),
     addresses: checkAddresses(record.addresses, key),
-    status: checkStatus(record.status)
+    status: checkStatus(record.status, statuses)
   }
 }
 
@@ -145,14 +148,30 @@ function checkAddresses (value: unknown, key: string): string[] {
   return [...new Set(addresses)]
 }
 
-function checkStatus (value: unknown): MemberStatus {
+function checkStatus (value: unknown, statuses: readonly MemberStatus[]): MemberStatus {
   if (value === undefined) {
     return 'active'
   }
-  if (!STATUSES.includes(value as MemberStatus)) {
-    throw new InvalidMemberError('status', `"${String(value)}" is not a status (${STATUSES.join(' | ')})`)
+  if (!statuses.includes(value as MemberStatus)) {
+    // retired and compromised come only from the key lifecycle commands, never from an edit.
+    throw new InvalidMemberError('status', `"${String(value)}" is not a status an admin can set (${statuses.join(' | ')})`)
   }
   return value as MemberStatus
+}
+
+// A stored retired entry names its successor and retirement time; a compromised one its time.
+function checkLifecycle (record: Record<string, unknown>, member: Member): Pick<Member, 'successor' | 'retiredAt' | 'compromisedAt'> {
+  const fields: Pick<Member, 'successor' | 'retiredAt' | 'compromisedAt'> = {}
+  if (member.status === 'retired' || record.successor !== undefined) {
+    const successor = checkKey(record.successor)
+    if (successor === member.key) throw new InvalidMemberError('successor', 'a key cannot succeed itself')
+    fields.successor = successor
+    fields.retiredAt = checkTime(record.retiredAt, 'retiredAt')
+  }
+  if (member.status === 'compromised' || record.compromisedAt !== undefined) {
+    fields.compromisedAt = checkTime(record.compromisedAt, 'compromisedAt')
+  }
+  return fields
 }
 
 function checkStringList (value: unknown, field: string, max: number): string[] {

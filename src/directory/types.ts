@@ -1,8 +1,12 @@
 /** What a member is: an ordinary firm, or a public authority (national CERT, police). */
 export type Role = 'member' | 'authority'
 
-/** Suspended members receive nothing and may not connect. */
-export type MemberStatus = 'active' | 'suspended'
+/**
+ * Suspended members receive nothing and may not connect. A `retired` key was replaced by its
+ * `successor` through an accepted key rotation; a `compromised` key was marked so by the admin.
+ * Neither can be set through an ordinary edit (docs/key-lifecycle.md).
+ */
+export type MemberStatus = 'active' | 'suspended' | 'retired' | 'compromised'
 
 /** One entry of a node's own member directory, kept by its admin. */
 export interface Member {
@@ -24,6 +28,12 @@ export interface Member {
   added: number
   /** When the admin last changed it (ms since epoch). */
   updated: number
+  /** For a `retired` key: the key that replaced it (the same member's new identity). */
+  successor?: string
+  /** For a `retired` key: the rotation's issue time; bundles it created later are refused. */
+  retiredAt?: number
+  /** For a `compromised` key: when the admin marked it. */
+  compromisedAt?: number
 }
 
 /** Jurisdiction group name (e.g. `EU`) -> ISO 3166-1 alpha-2 codes. */
@@ -40,12 +50,15 @@ export interface MemberInput {
   groups?: string[]
   /** Default none. */
   addresses?: string[]
-  /** Default `active`. */
+  /** Default `active`; only `active` or `suspended` can be given. */
   status?: MemberStatus
 }
 
 /** The fields an admin may change on an existing entry (the key never changes). */
 export type MemberPatch = Partial<Omit<MemberInput, 'key'>>
+
+/** The statuses an admin may set with an ordinary add or edit. */
+export type EditableStatus = 'active' | 'suspended'
 
 /** Read-only view of a directory: what the pure policy functions take. */
 export interface DirectoryView {

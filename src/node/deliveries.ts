@@ -98,7 +98,12 @@ export class Deliveries {
 
   private readonly onBundle = (event: Event): void => {
     const view = (event as CustomEvent<BundleView>).detail
-    if (view.origin === this.components.identity.memberKey) return
+    const self = this.components.identity.memberKey
+    if (view.origin === self) return
+    // After a key rotation (docs/key-lifecycle.md): a bundle sealed to our retired key would be
+    // acknowledged by a key it does not list, and an origin that rotated away listens under
+    // another key; either receipt would be refused as a protocol violation, so none is sent.
+    if (!view.recipients.includes(self) || this.components.directory.get(view.origin)?.status !== 'active') return
     this.outbox.add(view.origin, signReceipt(this.components.identity, view.id, view.receivedAt))
   }
 

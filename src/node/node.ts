@@ -24,6 +24,15 @@ import { READY_MIN_PEERS, nodeReadiness, registerReadinessGauge } from './readin
 import { PeerPresence } from './peer-presence.js'
 import { Deliveries } from './deliveries.js'
 import { Sightings } from './sightings.js'
+import { KeyLifecycle } from '../keys/key-lifecycle.js'
+import { Keyring } from '../keys/keyring.js'
+import { loadKeyring } from '../keys/keyring-file.js'
+import { RotationBook } from '../keys/rotation-book.js'
+import { withRetiredSelf } from '../keys/retired-self.js'
+import { registerRotationGauge } from '../keys/metrics.js'
+import type { RetiredIdentity } from '../keys/keyring-file.js'
+import type { ExposureReport } from '../keys/exposure.js'
+import type { RotationView, SelfRotation } from '../keys/key-lifecycle.js'
 import type { NodeIdentity } from '../crypto/index.js'
 import type { NodeConfig } from '../config/types.js'
 import type { DirectoryChange, JurisdictionGroups, Member } from '../directory/types.js'
@@ -79,16 +88,20 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     const groups = buildJurisdictionGroups(await loadJurisdictionData(), config.jurisdictionGroups)
     const identity = await loadIdentity(options.dataDir)
     const logger = options.logger ?? createLogger({ level: config.logLevel, name: config.name })
+    const retired = await loadKeyring(options.dataDir)
+    const book = await RotationBook.open(options.dataDir)
     const store = await Store.open(dataFolderPaths(options.dataDir).db)
     try {
-      return new IntelmeshNode({ config, identity, store, groups, logger, members: await store.directory.list(), now: options.now ?? Date.now })
+      const now = options.now ?? Date.now
+      const members = withRetiredSelf(await store.directory.list(), retired, config, now())
+      return new IntelmeshNode({ config, identity, store, groups, logger, members, now, keys: { dataDir: options.dataDir, retired, book } })
     } catch (err) {
       await store.close()
       throw err
     }
   }
 
-  private constructor (parts: { config: NodeConfig, identity: NodeIdentity, store: Store, groups: JurisdictionGroups, logger: Logger, members: Member[], now: () => number }) {
+  private constructor (parts: { config: NodeConfig, identity: NodeIdentity, store: Store, groups: JurisdictionGroups, logger: Logger, members: Member[], now: () => number, keys: { dataDir: string, retired: RetiredIdentity[], book: RotationBook } }) {
     const { config, identity, store, groups, logger, now } = parts
     this.config = config
     this.identity = identity
@@ -101,6 +114,8 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     this.directory = ownDirectory(config, identity.memberKey, store, parts.members, groups, now())
     this.localEpoch = selfEpoch(this.directory, this.groupsPrint)
     const wrapper = new KeyWrapper({ identity })
+    const keyring = new Keyring({ identity, wrapper }, parts.keys.retired)
+    this.keyring = keyring
     const getGroups = (): JurisdictionGroups => groups
     this.network = new Network({ privateKey: identity.toLibp2pPrivateKey(), membership: membershipOf(this.directory, this.penalties, now), logger }, {
       listen: config.listen,
@@ -109,7 +124,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     this.presence = new PeerPresence({ network: this.network, now })
     const notifier = new LogNotifier()
     this.notifier = notifier
-    const pipeline = new ReceivePipeline({ identity, wrapper, directory: this.directory, store, groups: getGroups, now }, { limits })
+    const pipeline = new ReceivePipeline({ identity, wrapper, keyring, directory: this.directory, store, groups: getGroups, now }, { limits })
     const outcomes = new OutcomeHandler({ store, metrics: this.nodeMetrics, events: this.events, notifier, logger, now, view: record => this.reader.view(record), strike: (peer, code, reason) => { this.penalise(peer, code, reason) }, isPenalised: peer => this.penalties.isPenalised(peer, now()) })
     this.outcomes = outcomes
     this.replicator = new Replicator({
@@ -143,7 +158,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
       connectedPeers: () => this.network.connectedPeers().length,
       resync: () => { this.replicator.resync() }
     }, { purgeIntervalMs: config.purgeIntervalMs })
-    this.reader = new Reader({ identity, wrapper, directory: this.directory, store, groups: getGroups }, { limits })
+    this.reader = new Reader({ identity, wrapper, keyring, directory: this.directory, store, groups: getGroups }, { limits })
     registerReadinessGauge(this.nodeMetrics.registry, () => this.readiness())
     this.deliveryTracker = new Deliveries({ identity, store, directory: this.directory, network: this.network, events: this.events, logger, now, penalise: (peer, code, reason) => { void outcomes.rejected(peer, code, reason).catch(err => { logger.warn({ peer, code, err: (err as Error).message }, 'recording a refused receipt failed') }) } })
     this.sightingReports = new Sightings({
@@ -161,10 +176,15 @@ export class IntelmeshNode implements IntelmeshNodeApi {
         return { id: publication.record.id, recipients: publication.record.recipients }
       }
     })
+    this.keys = new KeyLifecycle({ dataDir: parts.keys.dataDir, directory: this.directory, store, keyring, book: parts.keys.book, network: this.network, logger, now, events: this.events, publisherIdle: async () => { await this.publisher.idle() }, rejected: async (peer, code, reason) => { await outcomes.rejected(peer, code, reason) } }, { autoAccept: config.keys?.autoAcceptRotations })
   }
 
   private readonly deliveryTracker: Deliveries
   private readonly sightingReports: Sightings
+
+  private readonly keys: KeyLifecycle
+  private readonly keyring: Keyring
+  private readonly rotationGauge = registerRotationGauge(this.nodeMetrics.registry, () => this.keys.list().map(r => r.status))
 
   private readonly notifier: LogNotifier
   private readonly outcomes: OutcomeHandler
@@ -191,6 +211,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     this.presence.start()
     await this.deliveryTracker.start()
     this.sightingReports.start()
+    await this.keys.start()
     await this.network.start()
     await this.store.audit.append({ type: 'start', at: this.now(), detail: { version: NODE_VERSION } })
     await this.maintenance.start()
@@ -201,6 +222,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   async stop (): Promise<void> {
     this.maintenance.stop()
     this.directory.removeEventListener('change', this.onDirectoryChange)
+    this.keys.stop()
     await this.replicator.stop()
     // After replication: a bundle stored while it stopped still gets its receipt (kept for the next start).
     this.sightingReports.stop()
@@ -233,6 +255,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   }
 
   async publish (request: PublishRequest): Promise<PublishResult> {
+    this.keys.assertCurrentKey()
     const timer = this.nodeMetrics.publishSeconds.startTimer()
     const publication = await this.publisher.publishIntel(request.stix, request.policy, request.expires ?? 0)
     timer()
@@ -246,10 +269,13 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   }
 
   async retract (id: string, reason = ''): Promise<{ id: string, retracted: string }> {
+    this.keys.assertCurrentKey()
     const original = await this.reader.record(id)
-    if (original.origin !== this.memberKey) throw new NotOriginError(id, original.origin)
+    // A bundle published under one of our retired keys is retracted by that key (still ours).
+    const signer = original.origin === this.memberKey ? undefined : this.keyring.pick([original.origin])
+    if (original.origin !== this.memberKey && signer == null) throw new NotOriginError(id, original.origin)
     if (original.kind !== 'INTEL') throw new BundleNotFoundError(id)
-    const publication = await this.publisher.publishRetraction(original, reason)
+    const publication = await this.publisher.publishRetraction(original, reason, signer)
     this.outcomes.stored(publication.record, 'published')
     return { id: publication.record.id, retracted: id }
   }
@@ -324,6 +350,38 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   async verifyAudit (): Promise<{ ok: boolean, checked: number, brokenAt?: number, reason?: string }> {
     // The store's verifier also checks that the chain ends at the committed head (a cut-off tail is caught).
     return this.store.audit.verify()
+  }
+
+  /** Rotates this node's key (docs/key-lifecycle.md); the node must then restart. Emits `restart-required`. */
+  async rotateKey (reason?: string): Promise<SelfRotation> {
+    const rotation = await this.keys.rotateSelf(reason)
+    this.events.dispatchEvent(new CustomEvent('restart-required', { detail: { reason: 'key rotated', newKey: rotation.newKey } }))
+    return rotation
+  }
+
+  listRotations (): RotationView[] {
+    return this.keys.list()
+  }
+
+  async submitRotation (statement: unknown): Promise<RotationView> {
+    return this.keys.submit(statement)
+  }
+
+  async acceptRotation (oldKey: string): Promise<RotationView> {
+    return this.keys.accept(oldKey)
+  }
+
+  async rejectRotation (oldKey: string): Promise<RotationView> {
+    return this.keys.reject(oldKey)
+  }
+
+  async compromisePeer (key: string): Promise<PeerView> {
+    return this.peerView(await this.keys.compromise(key))
+  }
+
+  async exposure (key: string): Promise<ExposureReport> {
+    await this.replicator.flushAudit()
+    return this.keys.exposure(key)
   }
 
   private peerView (member: Member, connected = new Set(this.network.connectedPeers())): PeerView {

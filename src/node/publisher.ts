@@ -53,6 +53,11 @@ export class Publisher {
     this.limits = init.limits
   }
 
+  /** Resolves once every publication queued so far is sealed (its creation time taken). */
+  async idle (): Promise<void> {
+    await this.tail
+  }
+
   /** Publishes a STIX bundle (object or JSON text) under `policyInput`; `ref` names a bundle it reports on (a sighting). */
   async publishIntel (stix: unknown, policyInput: unknown, expires = 0, ref?: string): Promise<Publication> {
     const { groups, now } = this.components
@@ -67,15 +72,20 @@ export class Publisher {
     return await this.pipelined(async () => this.sealAndStore('INTEL', policy, resolution.recipients, content, expires, ref, resolution.excluded, parsed))
   }
 
-  /** Publishes the retraction of `original` to the same recipients, under the same policy. */
-  async publishRetraction (original: BundleRecord, reason: string): Promise<Publication> {
+  /**
+   * Publishes the retraction of `original` to the same recipients, under the same policy.
+   * `signer` is the key that signed the original when it is one of our retired keys (a
+   * retraction must come from the bundle's origin; docs/key-lifecycle.md).
+   */
+  async publishRetraction (original: BundleRecord, reason: string, signer?: { identity: NodeIdentity, wrapper: KeyWrapper }): Promise<Publication> {
     // The original's seqs let recipients that never received it close that gap in their sequence.
     const content = new TextEncoder().encode(JSON.stringify({ reason, seqs: original.seqs ?? {} }))
-    return await this.pipelined(async () => this.sealAndStore('RETRACTION', original.policy, original.recipients, content, original.expires, original.id, []))
+    return await this.pipelined(async () => this.sealAndStore('RETRACTION', original.policy, original.recipients, content, original.expires, original.id, [], undefined, signer))
   }
 
-  private async sealAndStore (kind: 'INTEL' | 'RETRACTION', policy: Policy, recipients: readonly string[], content: Uint8Array, expires: number, ref: string | undefined, excluded: Exclusion[], parsed?: StixBundle): Promise<{ done: Promise<Publication> }> {
-    const { identity, wrapper, store, now } = this.components
+  private async sealAndStore (kind: 'INTEL' | 'RETRACTION', policy: Policy, recipients: readonly string[], content: Uint8Array, expires: number, ref: string | undefined, excluded: Exclusion[], parsed?: StixBundle, signer?: { identity: NodeIdentity, wrapper: KeyWrapper }): Promise<{ done: Promise<Publication> }> {
+    const { store, now } = this.components
+    const { identity, wrapper } = signer ?? this.components
     while (this.stale && this.inFlight.size > 0) await Promise.all([...this.inFlight])
     // Seqs handed to publications still being committed are ahead of the store's counters.
     const counters = await Promise.all(recipients.map(async recipient => ({ recipient, seq: (this.reserved.get(recipient) ?? await store.getCounter(recipient)) + 1 })))

@@ -1,6 +1,7 @@
 import { decodeEnvelope, decryptEnvelope } from '../envelope/index.js'
 import { eligible } from '../policy/index.js'
 import { normalizeObservable } from '../stix/index.js'
+import { Keyring } from '../keys/keyring.js'
 import { BundleNotFoundError, InvalidSearchValueError } from './errors.js'
 import type { KeyWrapper, NodeIdentity } from '../crypto/index.js'
 import type { DirectoryView, JurisdictionGroups } from '../directory/types.js'
@@ -19,6 +20,8 @@ export interface ReaderComponents {
   directory: DirectoryView
   store: Store
   groups: () => JurisdictionGroups
+  /** Every key this node holds; default: `identity` alone. */
+  keyring?: Keyring
 }
 
 /**
@@ -28,10 +31,12 @@ export interface ReaderComponents {
 export class Reader {
   private readonly components: ReaderComponents
   private readonly limits: EnvelopeLimits
+  private readonly keyring: Keyring
 
   constructor (components: ReaderComponents, init: { limits: EnvelopeLimits }) {
     this.components = components
     this.limits = init.limits
+    this.keyring = components.keyring ?? new Keyring({ identity: components.identity, wrapper: components.wrapper })
   }
 
   /** The API view of a stored record. */
@@ -66,10 +71,12 @@ export class Reader {
 
   /** A stored bundle with its decrypted STIX content. */
   async getBundle (id: string): Promise<BundleWithContent> {
-    const { store, identity, wrapper } = this.components
+    const { store } = this.components
     const record = await this.record(id)
     const bytes = await store.getEnvelope(id)
     if (bytes == null) throw new BundleNotFoundError(id)
+    // Sealed to our current key or to a retired one: the keyring picks the listed one.
+    const { identity, wrapper } = this.keyring.pick(record.recipients) ?? this.keyring.current
     const content = decryptEnvelope(decodeEnvelope(bytes, this.limits), identity, wrapper, this.limits)
     const parsed: unknown = JSON.parse(new TextDecoder().decode(content))
     return record.kind === 'INTEL'

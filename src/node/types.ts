@@ -3,6 +3,8 @@ import type { Member, MemberInput, Role } from '../directory/types.js'
 import type { Policy, Tlp } from '../policy/types.js'
 import type { Readiness } from './readiness.js'
 import type { Presence } from './peer-presence.js'
+import type { ExposureReport } from '../keys/exposure.js'
+import type { RotationView, SelfRotation } from '../keys/key-lifecycle.js'
 import type { Registry } from 'prom-client'
 
 /** A request to publish a STIX bundle under a distribution policy. */
@@ -202,6 +204,15 @@ export interface IntelmeshNodeApi {
   addPeer (input: PeerInput): Promise<PeerView>
   updatePeer (key: string, patch: Partial<Omit<PeerInput, 'key'>>): Promise<PeerView>
   removePeer (key: string): Promise<void>
+
+  /** Key lifecycle (docs/key-lifecycle.md). */
+  rotateKey (reason?: string): Promise<SelfRotation>
+  listRotations (): RotationView[]
+  submitRotation (statement: unknown): Promise<RotationView>
+  acceptRotation (oldKey: string): Promise<RotationView>
+  rejectRotation (oldKey: string): Promise<RotationView>
+  compromisePeer (key: string): Promise<PeerView>
+  exposure (key: string): Promise<ExposureReport>
 
   status (): Promise<NodeStatus>
   /** Store open, network started, enough active peers connected (GET /readyz). */

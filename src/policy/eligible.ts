@@ -8,7 +8,7 @@
  * every rule holds. They are checked in this order and the first that fails is the reason given:
  *
  *   0. The origin is always eligible: it must read its own bundles.
- *   1. A suspended member receives nothing.
+ *   1. A member that is not active (suspended, retired or compromised) receives nothing.
  *   2. The member's jurisdiction must be an officially assigned ISO 3166-1 alpha-2 code; an unknown
  *      one cannot be placed in or out of any group, so it is excluded.
  *   3. deny: a member whose jurisdiction is covered by any deny term is excluded (deny beats allow).
@@ -48,7 +48,7 @@ export function eligible (policy: Policy, member: Member, ctx: EligibilityContex
     return included('origin of the bundle')
   }
   if (member.status !== 'active') {
-    return excluded('member is suspended')
+    return excluded(`member is ${member.status}`)
   }
   const code = member.jurisdiction
   if (!isCountryCode(code)) {

@@ -5,6 +5,7 @@ import { MemoryLevel } from 'memory-level'
 import { acceptReads, stageAccept } from './accept.js'
 import { AuditLog } from './audit-log.js'
 import { stageSeen } from './bundle-ops.js'
+import { markSeen as markSeenState } from './seen.js'
 import { COMMIT_WINDOW_MS, GROUP_COMMIT_MAX } from './constants.js'
 import { DeliveryStore } from './delivery-store.js'
 import { DirectoryStore } from './directory-store.js'
@@ -269,6 +270,28 @@ export class Store {
     checkName(origin, 'origin')
     checkInteger(seq, 'seq', 1)
     await this.write(async (txn) => { await stageSeen(txn, origin, seq) })
+  }
+
+  /**
+   * An accepted key rotation: `newKey` continues `oldKey`'s sequences, so the member's seqs stay
+   * one series across its keys (no false gaps, no reuse). Our counter for it as a recipient is
+   * carried over, and what we saw from it as an origin moves to the new key.
+   */
+  async inheritSequences (oldKey: string, newKey: string): Promise<void> {
+    checkName(oldKey, 'oldKey')
+    checkName(newKey, 'newKey')
+    await this.write(async (txn) => {
+      const counter = (await txn.get('ctr', oldKey)) ?? 0
+      if (counter > ((await txn.get('ctr', newKey)) ?? 0)) txn.put('ctr', newKey, counter)
+      const seen = await txn.get('seen', oldKey)
+      if (seen == null) return
+      const already = await txn.get('seen', newKey)
+      let merged = seen
+      for (let seq = 1; seq <= (already?.watermark ?? 0); seq++) merged = markSeenState(merged, seq)
+      for (const seq of already?.above ?? []) merged = markSeenState(merged, seq)
+      txn.put('seen', newKey, merged)
+      txn.del('seen', oldKey)
+    })
   }
 
   /** Per origin, the seqs missing below the highest one seen. */

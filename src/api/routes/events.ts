@@ -76,7 +76,11 @@ export async function eventsRoutes (app: FastifyInstance, opts: EventsRoutesOpti
     node.events.addEventListener('bundle', onBundle)
     node.events.addEventListener('retracted', onRetracted)
     node.events.addEventListener('receipt', onReceipt)
+    // A peer's key rotation received or decided (docs/key-lifecycle.md): the admin should see it.
+    const onRotation = (event: Event): void => { stream.send('rotation', (event as CustomEvent<unknown>).detail) }
+    node.events.addEventListener('rotation', onRotation)
     stream.onClose(() => {
+      node.events.removeEventListener('rotation', onRotation)
       node.events.removeEventListener('bundle', onBundle)
       node.events.removeEventListener('retracted', onRetracted)
       node.events.removeEventListener('receipt', onReceipt)

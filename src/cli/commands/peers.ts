@@ -4,6 +4,7 @@ import { COMMON_USAGE } from '../command.js'
 import { UsageError } from '../errors.js'
 import { printJson } from '../io.js'
 import { table } from '../table.js'
+import { PEER_KEY_ACTIONS, PEER_KEY_USAGE, runPeerKeyAction } from './peer-keys.js'
 import type { Command } from '../command.js'
 import type { CliIo } from '../io.js'
 import type { PeerInput, PeerView } from '../../node/types.js'
@@ -13,6 +14,7 @@ const USAGE = `usage: intelmesh peers add KEY --name NAME --jurisdiction CC [--r
        intelmesh peers suspend KEY
        intelmesh peers activate KEY
        intelmesh peers remove KEY
+${PEER_KEY_USAGE}
 
 Manages the running node's directory of members (through its API).
 ${COMMON_USAGE}`
@@ -36,12 +38,13 @@ export const peersCommand: Command = {
     }, { min: 1, max: 2 })
     if (parsed.help) { io.out(USAGE); return 0 }
     const action = positional(parsed, 0)
-    const needsKey = action !== 'list'
+    const needsKey = action !== 'list' && action !== 'rotations'
     if (needsKey && parsed.positionals.length !== 2) throw new UsageError(`peers ${action} needs a member key`)
-    if (!needsKey && parsed.positionals.length !== 1) throw new UsageError('peers list takes no argument')
+    if (!needsKey && parsed.positionals.length !== 1) throw new UsageError(`peers ${action} takes no argument`)
     const key = positional(parsed, 1)
     const client = await ApiClient.fromDataDir(parsed.dataDir)
     const path = `/v1/peers/${encodeURIComponent(key)}`
+    if (PEER_KEY_ACTIONS.includes(action)) return await runPeerKeyAction(action, key, parsed, client, io)
     let peer: PeerView
     switch (action) {
       case 'list': {

@@ -6,10 +6,14 @@ import { parse } from '../args.js'
 import { COMMON_USAGE } from '../command.js'
 import type { Command } from '../command.js'
 
+// Time for the rotation's HTTP answer to reach the admin before the API closes for the restart.
+const RESPONSE_GRACE_MS = 200
+
 const USAGE = `usage: intelmesh start [--data DIR]
 
 Runs the node and its local API in the foreground, logging JSON lines to standard output.
-SIGINT (Ctrl-C) or SIGTERM stops it cleanly.
+SIGINT (Ctrl-C) or SIGTERM stops it cleanly. After 'intelmesh keys rotate' the node restarts
+itself under its new key in the same process.
 ${COMMON_USAGE}`
 
 /** `intelmesh start`: node + API until SIGINT/SIGTERM. */
@@ -22,34 +26,45 @@ export const startCommand: Command = {
     const config = await readNodeConfig(parsed.dataDir)
     const token = await readApiToken(parsed.dataDir)
     const logger = createLogger({ level: config.logLevel, name: config.name })
-    const node = await IntelmeshNode.create({ dataDir: parsed.dataDir, logger })
     let stopping: Promise<void> | undefined
-    const app = createApiServer({ node, token, logger })
-    try {
-      await node.start()
-      const address = await app.listen({ host: node.config.api.host, port: node.config.api.port })
-      logger.info({ api: address, memberKey: node.memberKey }, 'api listening')
-    } catch (err) {
-      await app.close().catch(() => {})
-      await node.stop().catch(() => {})
-      throw err
+    let wake: ((why: string) => void) | undefined
+    let signalled: string | undefined
+    const onSignal = (signal: string): void => {
+      // A second signal while stopping means "now": leave without waiting.
+      if (stopping != null) process.exit(1)
+      signalled = signal
+      wake?.(signal)
     }
-    const signalled = new Promise<string>(resolve => {
-      const onSignal = (signal: string): void => {
-        // A second signal while stopping means "now": leave without waiting.
-        if (stopping != null) process.exit(1)
-        resolve(signal)
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+    // A key rotation (docs/key-lifecycle.md) needs the node rebuilt under its new identity:
+    // the API answers the rotation, then the node and the API restart in this process.
+    for (;;) {
+      const node = await IntelmeshNode.create({ dataDir: parsed.dataDir, logger })
+      const app = createApiServer({ node, token, logger })
+      try {
+        await node.start()
+        const address = await app.listen({ host: node.config.api.host, port: node.config.api.port })
+        logger.info({ api: address, memberKey: node.memberKey }, 'api listening')
+      } catch (err) {
+        await app.close().catch(() => {})
+        await node.stop().catch(() => {})
+        throw err
       }
-      process.on('SIGINT', onSignal)
-      process.on('SIGTERM', onSignal)
-    })
-    const signal = await signalled
-    logger.info({ signal }, 'shutting down')
-    stopping = (async () => {
-      await app.close()
-      await node.stop()
-    })()
-    await stopping
+      const why = await new Promise<string>(resolve => {
+        wake = resolve
+        if (signalled != null) resolve(signalled)
+        node.events.addEventListener('restart-required', () => { setTimeout(() => { resolve('restart') }, RESPONSE_GRACE_MS) }, { once: true })
+      })
+      logger.info({ reason: why }, why === 'restart' ? 'restarting under the new key' : 'shutting down')
+      stopping = (async () => {
+        await app.close()
+        await node.stop()
+      })()
+      await stopping
+      if (why !== 'restart') break
+      stopping = undefined
+    }
     logger.flush()
     return 0
   }

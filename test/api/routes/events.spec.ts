@@ -81,8 +81,8 @@ describe('api - routes/events', () => {
       target.addEventListener = add
       target.removeEventListener = remove
     }
-    // bundle, retracted, receipt
-    expect(added).to.equal(3)
-    expect(removed).to.equal(3)
+    // bundle, retracted, receipt and rotation (docs/key-lifecycle.md)
+    expect(added).to.equal(4)
+    expect(removed).to.equal(4)
   })
 })
