@@ -5,7 +5,8 @@ import type { AuditEventInput, AuditHead, AuditRecord, AuditVerifyResult } from 
 
 /** Audit event types the store records. */
 export const AUDIT_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'publish', 'send', 'receive', 'reject', 'retract', 'purge', 'directory', 'start', 'stop'
+  'publish', 'send', 'receive', 'reject', 'retract', 'purge', 'directory', 'start', 'stop',
+  'backup', 'restore'
 ])
 
 /** The chain position before the first record. */

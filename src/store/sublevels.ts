@@ -1,6 +1,6 @@
 import type { AbstractBatchOptions, AbstractLevel, AbstractSublevel } from 'abstract-level'
 import type { Member } from '../directory/types.js'
-import type { AuditRecord, BundleRecord, SeenState, StoreStats, Tombstone, AuditHead } from './types.js'
+import type { AuditRecord, BundleRecord, RecoveryState, SeenState, StoreStats, Tombstone, AuditHead } from './types.js'
 
 /** A database the store can run on: LevelDB (`level`) or `memory-level`. */
 export type StoreDatabase = AbstractLevel<string | Buffer | Uint8Array, string, string>
@@ -55,8 +55,8 @@ export interface Sublevels {
   dir: Sub<Member>
   /** seq -> audit record. */
   aud: Sub<AuditRecord>
-  /** `logId` (string) and `state` (WriterState). */
-  meta: Sub<string | WriterState>
+  /** `logId` (string), `state` (WriterState), `schema` (number) and, after a restore, `recovery` (RecoveryState). */
+  meta: Sub<string | number | WriterState | RecoveryState>
 }
 
 /** Sublevel name. */
@@ -84,6 +84,9 @@ const ENCODINGS: Record<SubName, 'view' | 'utf8' | 'json'> = {
   aud: 'json',
   meta: 'json'
 }
+
+/** The name of every sublevel: a backup holds keys of these and no others. */
+export const SUBLEVEL_NAMES: ReadonlySet<string> = new Set(Object.keys(ENCODINGS))
 
 /** Creates (or re-attaches) every sublevel of `db`. */
 export function openSublevels (db: StoreDatabase): Sublevels {
