@@ -45,7 +45,9 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   POLICY_INVALID: 422,
   STIX_BAD_JSON: 422,
   STIX_INVALID: 422,
-  STIX_TLP_TOO_LOOSE: 422
+  STIX_TLP_TOO_LOOSE: 422,
+  // Backup and restore.
+  PUBLISH_HELD: 503
 }
 
 /**

@@ -4,6 +4,7 @@ import { TAXII_PREFIX, requireToken } from './auth.js'
 import { BODY_LIMIT, SHUTDOWN_GRACE_MS } from './constants.js'
 import { ApiError, errorBody, toHttpFailure } from './errors.js'
 import { OpenApiCollector } from './openapi.js'
+import { adminRoutes } from './routes/admin.js'
 import { auditRoutes } from './routes/audit.js'
 import { bundlesRoutes } from './routes/bundles.js'
 import { eventsRoutes } from './routes/events.js'
@@ -92,6 +93,7 @@ export function createApiServer (components: ApiServerComponents, init: ApiServe
   void app.register(searchRoutes, { node })
   void app.register(auditRoutes, { node })
   void app.register(metricsRoutes, { node })
+  void app.register(adminRoutes, { node })
   const events: Parameters<typeof eventsRoutes>[1] = { node }
   if (init.heartbeatMs != null) events.heartbeatMs = init.heartbeatMs
   if (init.sseMaxBufferedBytes != null) events.maxBufferedBytes = init.sseMaxBufferedBytes

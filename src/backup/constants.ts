@@ -28,3 +28,6 @@ export const BACKUP_BATCH = 1000
 
 /** Bytes the writer collects before it yields a chunk. */
 export const BACKUP_CHUNK_BYTES = 256 * 1024
+
+/** Whether backups are gzip-compressed unless asked otherwise (docs/backup.md has the measurements behind it). */
+export const BACKUP_GZIP_DEFAULT = true

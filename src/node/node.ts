@@ -20,6 +20,11 @@ import { ownDirectory } from './own-directory.js'
 import { NODE_VERSION } from './constants.js'
 import { Maintenance } from './maintenance.js'
 import { nodeStatus } from './node-status.js'
+import { Recovery } from './recovery.js'
+import { backupHeader, backupStream } from '../backup/write-backup.js'
+import type { Readable } from 'node:stream'
+import type { BackupHeader } from '../backup/format.js'
+import type { RecoveryState } from '../store/types.js'
 import type { NodeIdentity } from '../crypto/index.js'
 import type { NodeConfig } from '../config/types.js'
 import type { DirectoryChange, JurisdictionGroups, Member } from '../directory/types.js'
@@ -75,14 +80,14 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     const logger = options.logger ?? createLogger({ level: config.logLevel, name: config.name })
     const store = await Store.open(dataFolderPaths(options.dataDir).db)
     try {
-      return new IntelmeshNode({ config, identity, store, groups, logger, members: await store.directory.list(), now: options.now ?? Date.now })
+      return new IntelmeshNode({ config, identity, store, groups, logger, members: await store.directory.list(), now: options.now ?? Date.now, recovery: await store.recovery() })
     } catch (err) {
       await store.close()
       throw err
     }
   }
 
-  private constructor (parts: { config: NodeConfig, identity: NodeIdentity, store: Store, groups: JurisdictionGroups, logger: Logger, members: Member[], now: () => number }) {
+  private constructor (parts: { config: NodeConfig, identity: NodeIdentity, store: Store, groups: JurisdictionGroups, logger: Logger, members: Member[], now: () => number, recovery?: RecoveryState }) {
     const { config, identity, store, groups, logger, now } = parts
     this.config = config
     this.identity = identity
@@ -94,6 +99,8 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     const limits: EnvelopeLimits = config.limits
     this.directory = ownDirectory(config, identity.memberKey, store, parts.members, groups, now())
     this.localEpoch = selfEpoch(this.directory, this.groupsPrint)
+    const recovery = new Recovery({ store, directory: this.directory, logger, now }, parts.recovery)
+    this.recovery = recovery
     const wrapper = new KeyWrapper({ identity })
     const getGroups = (): JurisdictionGroups => groups
     this.network = new Network({ privateKey: identity.toLibp2pPrivateKey(), membership: membershipOf(this.directory, this.penalties, now), logger }, {
@@ -120,14 +127,15 @@ export class IntelmeshNode implements IntelmeshNodeApi {
       // A protocol violation is a rejection like any other: audited, counted by code, and a strike.
       penalise: (peer, code, reason) => { void outcomes.rejected(peer, code, reason).catch(err => { logger.warn({ peer, code, err: (err as Error).message }, 'recording a protocol violation failed') }) },
       onSent: count => { this.nodeMetrics.bundlesSent.inc(count) },
-      onLag: (peer, lag) => { this.nodeMetrics.feedLag.set({ peer }, lag) }
+      onLag: (peer, lag) => { this.nodeMetrics.feedLag.set({ peer }, lag) },
+      recovery: { echo: peer => recovery.echo(peer), seenFromYou: async (peer, seq) => recovery.seenFromYou(peer, seq), caughtUp: peer => { recovery.caughtUp(peer) } }
     }, {
       maxFrameBytes: limits.maxFrameBytes,
       feedBatchSize: config.replication.feedBatchSize,
       fetchBatchSize: config.replication.fetchBatchSize,
       maxInFlightFetches: config.replication.maxInFlightFetches
     })
-    this.publisher = new Publisher({ identity, wrapper, directory: this.directory, store, groups: getGroups, now }, { limits })
+    this.publisher = new Publisher({ identity, wrapper, directory: this.directory, store, groups: getGroups, now, checkMayPublish: () => { recovery.checkMayPublish() } }, { limits })
     this.maintenance = new Maintenance({
       store,
       metrics: this.nodeMetrics,
@@ -140,6 +148,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   }
 
   private readonly notifier: LogNotifier
+  private readonly recovery: Recovery
   private readonly outcomes: OutcomeHandler
   private readonly maintenance: Maintenance
 
@@ -172,6 +181,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     this.directory.removeEventListener('change', this.onDirectoryChange)
     await this.replicator.stop()
     await this.network.stop()
+    await this.recovery.settled()
     await this.store.audit.append({ type: 'stop', at: this.now() }).catch(() => {})
     await this.store.close()
     this.logger.info({ memberKey: this.memberKey }, 'node stopped')
@@ -253,7 +263,19 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   }
 
   async status (): Promise<NodeStatus> {
-    return nodeStatus({ config: this.config, memberKey: this.memberKey, store: this.store, directory: this.directory, network: this.network, outcomes: this.outcomes, startedAt: this.startedAt, now: this.now })
+    const status = await nodeStatus({ config: this.config, memberKey: this.memberKey, store: this.store, directory: this.directory, network: this.network, outcomes: this.outcomes, startedAt: this.startedAt, now: this.now })
+    const recovery = this.recovery.current
+    return recovery === undefined ? status : { ...status, recovery: { restoredAt: recovery.restoredAt, backupCreated: recovery.backupCreated, pending: recovery.pending } }
+  }
+
+  async backup (options: { gzip: boolean }): Promise<{ header: BackupHeader, stream: Readable }> {
+    // One snapshot of the whole store: writes go on while it streams, none of them in it.
+    const snapshot = await this.store.snapshot()
+    const meta = { memberKey: this.memberKey, nodeVersion: NODE_VERSION, created: this.now() }
+    const stream = backupStream(snapshot, meta, options)
+    const header = backupHeader(snapshot, meta)
+    await this.store.audit.append({ type: 'backup', at: meta.created, detail: { logHead: header.counts.logHead, bundles: header.counts.bundles, auditHead: header.counts.auditHead, gzip: options.gzip } })
+    return { header, stream }
   }
 
   async audit (query: { after?: number, limit?: number }): Promise<Array<Record<string, unknown>>> {

@@ -20,6 +20,8 @@ export interface PublisherComponents {
   store: Store
   groups: () => JurisdictionGroups
   now: () => number
+  /** Throws when publishing must wait (after a restore, until caught up: see Recovery). */
+  checkMayPublish?: () => void
 }
 
 /** A durably stored publication. */
@@ -55,6 +57,7 @@ export class Publisher {
   /** Publishes a STIX bundle (object or JSON text) under `policyInput`. */
   async publishIntel (stix: unknown, policyInput: unknown, expires = 0): Promise<Publication> {
     const { groups, now } = this.components
+    this.components.checkMayPublish?.()
     const policy = validatePolicy(policyInput, groups())
     const content = new TextEncoder().encode(typeof stix === 'string' ? stix : JSON.stringify(stix))
     // Parse before sealing so invalid STIX never becomes an envelope (deriveIndexes re-checks the TLP markings).
@@ -68,6 +71,7 @@ export class Publisher {
 
   /** Publishes the retraction of `original` to the same recipients, under the same policy. */
   async publishRetraction (original: BundleRecord, reason: string): Promise<Publication> {
+    this.components.checkMayPublish?.()
     // The original's seqs let recipients that never received it close that gap in their sequence.
     const content = new TextEncoder().encode(JSON.stringify({ reason, seqs: original.seqs ?? {} }))
     return await this.pipelined(async () => this.sealAndStore('RETRACTION', original.policy, original.recipients, content, original.expires, original.id, []))

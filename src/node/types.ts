@@ -1,6 +1,8 @@
 import type { NodeConfig } from '../config/types.js'
 import type { Member, MemberInput, Role } from '../directory/types.js'
 import type { Policy, Tlp } from '../policy/types.js'
+import type { BackupHeader } from '../backup/format.js'
+import type { Readable } from 'node:stream'
 import type { Registry } from 'prom-client'
 
 /** A request to publish a STIX bundle under a distribution policy. */
@@ -117,6 +119,8 @@ export interface NodeStatus {
   /** Missing per-recipient sequence numbers by origin. */
   gaps: Array<{ origin: string; missing: number[] }>
   rejects: Record<string, number>
+  /** Present after a restore until the node has caught up with every active member (publishing is held until then). */
+  recovery?: { restoredAt: number; backupCreated: number; pending: string[] }
 }
 
 /** The node's public interface: all that the HTTP API, TAXII and the CLI may use. */
@@ -143,4 +147,6 @@ export interface IntelmeshNodeApi {
   status (): Promise<NodeStatus>
   audit (query: { after?: number; limit?: number }): Promise<Array<Record<string, unknown>>>
   verifyAudit (): Promise<{ ok: boolean; checked: number; brokenAt?: number; reason?: string }>
+  /** A consistent backup of the running node's store, streamed (docs/backup.md). */
+  backup (options: { gzip: boolean }): Promise<{ header: BackupHeader; stream: Readable }>
 }
