@@ -116,7 +116,8 @@ async function prepare (staging: string, options: RestoreOptions, checked: Parse
     await db.batch(([
       // A new log id: peers have seen the old one's positions beyond the backup, with other bundles in them.
       { type: 'put', sublevel: subs.meta, key: 'logId', value: logId },
-      ...(options.hold === false ? [] : [{ type: 'put' as const, sublevel: subs.meta, key: 'recovery', value: recovery }])
+      // A node with no active member to catch up with has nothing to wait for.
+      ...(options.hold === false || pending.length === 0 ? [] : [{ type: 'put' as const, sublevel: subs.meta, key: 'recovery', value: recovery }])
     ]) as never, { sync: true } as never)
   } finally {
     await db.close()
