@@ -29,6 +29,7 @@ export class ByteReader {
 
   /** Exactly `n` bytes, not hashed. */
   async readRaw (n: number, what: string): Promise<Buffer> {
+    if (n === 0) return Buffer.alloc(0) // empty values are common: every index value is ''
     while (this.buffered < n) {
       if (!await this.pull()) throw new BackupTruncatedError(`backup ends inside ${what} after ${this.consumed + this.buffered} bytes`)
     }
