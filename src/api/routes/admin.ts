@@ -22,7 +22,7 @@ export async function adminRoutes (app: FastifyInstance, opts: { node: Intelmesh
       summary: 'Stream a consistent backup of the store (docs/backup.md)',
       tags: ['admin'],
       body: {
-        type: 'object',
+        type: ['object', 'null'],
         additionalProperties: false,
         properties: { gzip: { type: 'boolean', description: `gzip the stream (default ${String(BACKUP_GZIP_DEFAULT)})` } }
       },
