@@ -1,5 +1,5 @@
 import { PublishHeldError } from './errors.js'
-import type { Directory } from '../directory/directory.js'
+import type { DirectoryView } from '../directory/types.js'
 import type { Store } from '../store/store.js'
 import type { RecoveryState } from '../store/types.js'
 import type { Logger } from 'pino'
@@ -7,7 +7,7 @@ import type { Logger } from 'pino'
 /** Collaborators of the recovery after a restore. */
 export interface RecoveryComponents {
   store: Store
-  directory: Directory
+  directory: Pick<DirectoryView, 'get'>
   logger: Logger
   now: () => number
 }
