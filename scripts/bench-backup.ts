@@ -4,7 +4,7 @@
 // baseline measured in the same run — a raw copy of the database folder.
 import { randomBytes } from 'node:crypto'
 import { cp, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
-import { cpus, tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { backupStream, readBackup, restoreBackup, saveBackupFile } from '../src/backup/index.js'
@@ -111,7 +111,8 @@ try {
   const result = {
     benchmark: 'backup',
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
+    // The machine may be shared: its load average at the end says how much the figures were contended.
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: loadavg().map(x => round(x, 1)) },
     bundles: BUNDLES,
     envelopeBytes: ENVELOPE_BYTES,
     fillSeconds: round(fillSeconds, 1),

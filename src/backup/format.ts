@@ -68,5 +68,5 @@ export function sublevelOf (key: Uint8Array): string | undefined {
   if (key[0] !== 0x21) return undefined
   const end = key.indexOf(0x21, 1)
   if (end <= 1) return undefined
-  return Buffer.from(key.subarray(1, end)).toString('latin1')
+  return Buffer.from(key.buffer, key.byteOffset + 1, end - 1).toString('latin1')
 }

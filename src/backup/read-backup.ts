@@ -59,7 +59,7 @@ async function parseBody (reader: ByteReader, hash: Hash, sink: RecordSink | und
   const counted: BackupFooter = { records: 0, sublevels: {}, bytes: 0 }
   let batch: Array<[Buffer, Buffer]> = []
   while (true) {
-    const tag = (await reader.read(1, 'a frame tag'))[0]
+    const tag = (reader.readSync(1) ?? await reader.read(1, 'a frame tag'))[0]
     if (tag === TAG_END) break
     if (tag !== TAG_RECORD) throw new BackupCorruptError(`unknown frame tag ${tag} at byte ${reader.consumed - 1}`)
     const key = await readSized(reader, KEY_BYTES_MAX, 'a key')
@@ -75,10 +75,12 @@ async function parseBody (reader: ByteReader, hash: Hash, sink: RecordSink | und
     if (batch.length >= BACKUP_BATCH) { await sink?.(batch); batch = [] }
   }
   const footer = await readJson(reader, 'the footer') as BackupFooter
-  const digest = hash.digest()
-  const trailer = await reader.readRaw(TRAILER_BYTES, 'the SHA-256 trailer')
-  if (!trailer.equals(digest)) throw new BackupCorruptError('the SHA-256 checksum does not match the content: the file is damaged')
+  const trailer = await reader.read(TRAILER_BYTES, 'the SHA-256 trailer')
   if (!await reader.atEnd()) throw new BackupCorruptError('bytes follow the SHA-256 trailer')
+  // The reader hashed everything but the stream's last 32 bytes: the trailer just read.
+  if (!trailer.equals(reader.unhashedTail) || !trailer.equals(hash.digest())) {
+    throw new BackupCorruptError('the SHA-256 checksum does not match the content: the file is damaged')
+  }
   if (footer?.records !== counted.records || footer.bytes !== counted.bytes) {
     throw new BackupCorruptError(`the footer counts ${String(footer?.records)} records but the file holds ${counted.records}`)
   }
@@ -87,10 +89,10 @@ async function parseBody (reader: ByteReader, hash: Hash, sink: RecordSink | und
 }
 
 async function readSized (reader: ByteReader, max: number, what: string): Promise<Buffer> {
-  const length = (await reader.read(4, `the length of ${what}`)).readUInt32BE(0)
+  const length = (reader.readSync(4) ?? await reader.read(4, `the length of ${what}`)).readUInt32BE(0)
   if (length > max) throw new BackupCorruptError(`${what} of ${length} bytes at byte ${reader.consumed - 4} exceeds the limit of ${max}`)
-  // Copied: the reader hands out views of its chunks, and a batch outlives them.
-  return Buffer.from(await reader.read(length, what))
+  // A view of the stream's chunk: a batch of 1,000 records pins only the few chunks it spans.
+  return reader.readSync(length) ?? await reader.read(length, what)
 }
 
 async function readJson (reader: ByteReader, what: string): Promise<unknown> {

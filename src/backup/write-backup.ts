@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { Readable } from 'node:stream'
+import { Readable, pipeline } from 'node:stream'
 import { createGzip } from 'node:zlib'
 import { BACKUP_CHUNK_BYTES, BACKUP_FORMAT_VERSION } from './constants.js'
 import { encodeEnd, encodePreamble, encodeRecord, sublevelOf } from './format.js'
@@ -79,6 +79,7 @@ export function backupStream (snapshot: StoreSnapshot, meta: BackupMeta, options
   const body = Readable.from(backupBody(snapshot, meta), { objectMode: false })
   if (!options.gzip) return body
   const gzip = createGzip({ level: 6 })
-  body.on('error', err => gzip.destroy(err))
-  return body.pipe(gzip)
+  // pipeline, not pipe: a consumer that goes away destroys the body too, which closes the snapshot.
+  pipeline(body, gzip, () => {})
+  return gzip
 }

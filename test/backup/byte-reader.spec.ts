@@ -15,11 +15,13 @@ describe('backup - byte reader', () => {
       const reader = new ByteReader(chunks(bytes, size), hash)
       const parts: Buffer[] = []
       for (const n of [0, 5, 0, 100, 1, 0, 154]) parts.push(await reader.read(n, 'part'))
-      const trailer = await reader.readRaw(40, 'trailer')
+      const trailer = await reader.read(40, 'trailer')
       expect(await reader.read(0, 'nothing at the end')).to.have.length(0)
       expect(Buffer.concat([...parts, trailer]).equals(bytes)).to.equal(true)
       expect(await reader.atEnd()).to.equal(true)
-      expect(hash.digest().equals(createHash('sha256').update(bytes.subarray(0, 260)).digest())).to.equal(true)
+      // Everything but the last 32 bytes is hashed; those are held back as the trailer.
+      expect(reader.unhashedTail.equals(bytes.subarray(268))).to.equal(true)
+      expect(hash.digest().equals(createHash('sha256').update(bytes.subarray(0, 268)).digest())).to.equal(true)
     })
   }
 
