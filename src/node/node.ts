@@ -272,10 +272,14 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     // One snapshot of the whole store: writes go on while it streams, none of them in it.
     const snapshot = await this.store.snapshot()
     const meta = { memberKey: this.memberKey, nodeVersion: NODE_VERSION, created: this.now() }
-    const stream = backupStream(snapshot, meta, options)
     const header = backupHeader(snapshot, meta)
-    await this.store.audit.append({ type: 'backup', at: meta.created, detail: { logHead: header.counts.logHead, bundles: header.counts.bundles, auditHead: header.counts.auditHead, gzip: options.gzip } })
-    return { header, stream }
+    try {
+      await this.store.audit.append({ type: 'backup', at: meta.created, detail: { logHead: header.counts.logHead, bundles: header.counts.bundles, auditHead: header.counts.auditHead, gzip: options.gzip } })
+    } catch (err) {
+      await snapshot.close() // nobody will stream it: release what it pins
+      throw err
+    }
+    return { header, stream: backupStream(snapshot, meta, options) }
   }
 
   async audit (query: { after?: number, limit?: number }): Promise<Array<Record<string, unknown>>> {
