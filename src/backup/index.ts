@@ -1,7 +1,7 @@
 export { BACKUP_FORMAT_VERSION } from './constants.js'
 export { saveBackupFile } from './backup-file.js'
 export { readBackup } from './read-backup.js'
-export { restoreBackup } from './restore.js'
+export { finishInterruptedRestore, restoreBackup } from './restore.js'
 export { backupBody, backupHeader, backupStream } from './write-backup.js'
 export * from './errors.js'
 export type { BackupFooter, BackupHeader } from './format.js'

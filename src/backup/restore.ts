@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { rename, rm, stat } from 'node:fs/promises'
+import { open, readdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { Level } from 'level'
 import { dataFolderPaths } from '../config/data-folder.js'
@@ -53,6 +53,7 @@ export async function restoreBackup (options: RestoreOptions): Promise<RestoreRe
   const now = options.now ?? Date.now
   const dbPath = dataFolderPaths(options.dataDir).db
   const identity = await loadIdentity(options.dataDir)
+  await finishInterruptedRestore(options.dataDir)
   const lock = await lockDatabase(dbPath)
   try {
     const checked = await readBackup(options.file)
@@ -67,6 +68,9 @@ export async function restoreBackup (options: RestoreOptions): Promise<RestoreRe
       await rm(staging, { recursive: true, force: true })
       throw err
     }
+    // From here the rebuilt store is complete: if we die between the renames, the
+    // next start (or restore) finishes the swap instead of starting without a db.
+    await writeMarker(`${staging}${READY_SUFFIX}`)
     await lock?.close()
     let previous: string | undefined
     if (lock !== undefined) {
@@ -74,6 +78,7 @@ export async function restoreBackup (options: RestoreOptions): Promise<RestoreRe
       await rename(dbPath, previous)
     }
     await rename(staging, dbPath)
+    await rm(`${staging}${READY_SUFFIX}`, { force: true })
     if (previous !== undefined && options.keepPrevious === false) {
       await rm(previous, { recursive: true, force: true })
       previous = undefined
@@ -82,6 +87,40 @@ export async function restoreBackup (options: RestoreOptions): Promise<RestoreRe
   } finally {
     if (lock?.status === 'open') await lock.close()
   }
+}
+
+/** Marks a rebuilt store as complete and ready to be swapped in. */
+const READY_SUFFIX = '.ready'
+
+/**
+ * Finishes a restore that died between its two renames: `db` is missing and
+ * a rebuilt store marked ready lies beside it, so it is renamed into place.
+ * Returns the folder it swapped in, if any. With no `db` and only an
+ * unfinished rebuild beside it, refuses (BACKUP_CORRUPT naming the folder)
+ * rather than let the node start on a fresh, empty store.
+ */
+export async function finishInterruptedRestore (dataDir: string): Promise<string | undefined> {
+  const dbPath = dataFolderPaths(dataDir).db
+  if (await exists(dbPath)) return undefined
+  const names = await readdir(dirname(dbPath)).catch(() => [] as string[])
+  const prefix = `${basename(dbPath)}.restoring-`
+  const ready = names.filter(n => n.startsWith(prefix) && n.endsWith(READY_SUFFIX)).sort().at(-1)
+  if (ready !== undefined) {
+    const staging = join(dirname(dbPath), ready.slice(0, -READY_SUFFIX.length))
+    await rename(staging, dbPath)
+    await rm(join(dirname(dbPath), ready), { force: true })
+    return staging
+  }
+  const partial = names.find(n => n.startsWith(prefix))
+  if (partial !== undefined) {
+    throw new BackupCorruptError(`a restore was interrupted before it finished rebuilding ${join(dirname(dbPath), partial)} and there is no db: run "intelmesh restore" again (then delete that folder)`)
+  }
+  return undefined
+}
+
+async function writeMarker (path: string): Promise<void> {
+  const handle = await open(path, 'w', 0o600)
+  try { await handle.sync() } finally { await handle.close() }
 }
 
 /** The backup must be this node's and of a schema this intelmesh can open (an older one is migrated on open). */

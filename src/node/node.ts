@@ -22,6 +22,7 @@ import { Maintenance } from './maintenance.js'
 import { nodeStatus } from './node-status.js'
 import { Recovery } from './recovery.js'
 import { backupHeader, backupStream } from '../backup/write-backup.js'
+import { finishInterruptedRestore } from '../backup/restore.js'
 import type { Readable } from 'node:stream'
 import type { BackupHeader } from '../backup/format.js'
 import type { RecoveryState } from '../store/types.js'
@@ -78,6 +79,8 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     const groups = buildJurisdictionGroups(await loadJurisdictionData(), config.jurisdictionGroups)
     const identity = await loadIdentity(options.dataDir)
     const logger = options.logger ?? createLogger({ level: config.logLevel, name: config.name })
+    const swapped = await finishInterruptedRestore(options.dataDir)
+    if (swapped !== undefined) logger.warn({ folder: swapped }, 'finished a restore that was interrupted during its swap: the restored store is now db')
     const store = await Store.open(dataFolderPaths(options.dataDir).db)
     try {
       return new IntelmeshNode({ config, identity, store, groups, logger, members: await store.directory.list(), now: options.now ?? Date.now, recovery: await store.recovery() })

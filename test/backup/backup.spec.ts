@@ -229,3 +229,39 @@ async function writeAndReturn (path: string, bytes: Buffer): Promise<string> {
   await writeFile(path, bytes)
   return path
 }
+
+describe('backup - a restore interrupted during its swap', function () {
+  this.timeout(30_000)
+
+  it('is finished at the next start: a ready rebuilt store is renamed into place; an unfinished one is refused', async () => {
+    const { finishInterruptedRestore } = await import('../../src/backup/index.js')
+    const { mkdir, rename } = await import('node:fs/promises')
+    const { dir, memberKey } = await makeDataDir()
+    try {
+      const dbPath = dataFolderPaths(dir).db
+      const store = await Store.open(dbPath)
+      await fillStore(store, 10)
+      const file = join(dirname(dir), 'swap.imb')
+      await backupTo(store, memberKey, file)
+      await store.close()
+      // The state a crash between the two renames leaves: db moved away, the rebuilt one marked ready.
+      await restoreBackup({ dataDir: dir, file, keepPrevious: false })
+      const staging = `${dbPath}.restoring-crash`
+      await rename(dbPath, staging)
+      await writeFile(`${staging}.ready`, '')
+      expect(await finishInterruptedRestore(dir)).to.equal(staging)
+      const reopened = await Store.open(dbPath)
+      expect((await reopened.stats()).bundles).to.equal(10)
+      await reopened.close()
+      expect(await readdir(dir)).to.not.include('db.restoring-crash.ready')
+      expect(await finishInterruptedRestore(dir), 'nothing to do with a db in place').to.equal(undefined)
+
+      await rm(dbPath, { recursive: true })
+      await mkdir(`${dbPath}.restoring-partial`)
+      const err = await finishInterruptedRestore(dir).then(() => undefined, (e: unknown) => e as { code: string })
+      expect(err?.code).to.equal('BACKUP_CORRUPT')
+    } finally {
+      await rm(dirname(dir), { recursive: true, force: true })
+    }
+  })
+})
