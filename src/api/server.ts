@@ -4,6 +4,7 @@ import { TAXII_PREFIX, requireToken } from './auth.js'
 import { BODY_LIMIT, SHUTDOWN_GRACE_MS } from './constants.js'
 import { ApiError, errorBody, toHttpFailure } from './errors.js'
 import { OpenApiCollector } from './openapi.js'
+import { adminRoutes } from './routes/admin.js'
 import { auditRoutes } from './routes/audit.js'
 import { bundlesRoutes } from './routes/bundles.js'
 import { deliveriesRoutes } from './routes/deliveries.js'
@@ -101,6 +102,7 @@ export function createApiServer (components: ApiServerComponents, init: ApiServe
   void app.register(metricsRoutes, { node })
   void app.register(mispRoutes, { node })
   void app.register(healthRoutes, { node })
+  void app.register(adminRoutes, { node })
   const events: Parameters<typeof eventsRoutes>[1] = { node }
   if (init.heartbeatMs != null) events.heartbeatMs = init.heartbeatMs
   if (init.sseMaxBufferedBytes != null) events.maxBufferedBytes = init.sseMaxBufferedBytes

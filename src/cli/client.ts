@@ -44,6 +44,34 @@ export class ApiClient {
     await this.request<unknown>('DELETE', path)
   }
 
+  /**
+   * POST a JSON body and return the response's byte stream (a backup): the
+   * timeout covers the answer's headers only, not a long body.
+   */
+  async postStream (path: string, body: unknown = {}): Promise<{ headers: Headers, body: ReadableStream<Uint8Array> }> {
+    const controller = new AbortController()
+    const timer = setTimeout(() => { controller.abort() }, REQUEST_TIMEOUT_MS)
+    let res: Response
+    try {
+      res = await fetch(`${this.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.token}`, accept: 'application/octet-stream, application/json', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: controller.signal
+      })
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name
+      throw new ApiUnreachableError(`cannot reach the node API at ${this.baseUrl} (${cause}): is "intelmesh start" running for this data folder?`, { cause: err })
+    } finally {
+      clearTimeout(timer)
+    }
+    if (!res.ok || res.body == null) {
+      const error = parseError(await res.text())
+      throw new ApiRequestError(error?.code ?? `HTTP_${res.status}`, res.status, error?.message ?? `POST ${path} failed with HTTP ${res.status}`, error?.field)
+    }
+    return { headers: res.headers, body: res.body }
+  }
+
   private async request<T> (method: string, path: string, body?: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<T> {
     const url = `${this.baseUrl}${path}`
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: 'application/json' }

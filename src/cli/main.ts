@@ -21,7 +21,9 @@ const COMMANDS: CommandEntry[] = [
   { name: 'retract', summary: 'retract a bundle this node published', load: async () => (await import('./commands/retract.js')).retractCommand },
   { name: 'status', summary: "show the running node's state", load: async () => (await import('./commands/status.js')).statusCommand },
   { name: 'audit', summary: 'print (and verify) the audit log', load: async () => (await import('./commands/audit.js')).auditCommand },
-  { name: 'keys', summary: "rotate this node's own key", load: async () => (await import('./commands/keys.js')).keysCommand }
+  { name: 'keys', summary: "rotate this node's own key", load: async () => (await import('./commands/keys.js')).keysCommand },
+  { name: 'backup', summary: 'write a consistent backup of the store (the node keeps running)', load: async () => (await import('./commands/backup.js')).backupCommand },
+  { name: 'restore', summary: 'restore a stopped node from its backup', load: async () => (await import('./commands/restore.js')).restoreCommand }
 ]
 
 /** Exit codes: success, an operational failure, a wrong command line. */

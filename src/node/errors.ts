@@ -33,3 +33,15 @@ export class InvalidSearchValueError extends IntelmeshError {
     super('SEARCH_INVALID_VALUE', `"${value.slice(0, 100)}" is not an IPv4/IPv6 address, domain, URL, e-mail address or file hash`)
   }
 }
+
+/**
+ * The node was restored from a backup and has not yet caught up with every
+ * active member: publishing could hand out a per-recipient seq it already
+ * used after the backup, so it waits (the message names the members).
+ */
+export class PublishHeldError extends IntelmeshError {
+  static override name = 'PublishHeldError'
+  constructor (message: string) {
+    super('PUBLISH_HELD', message)
+  }
+}

@@ -33,6 +33,12 @@ import { registerRotationGauge } from '../keys/metrics.js'
 import type { RetiredIdentity } from '../keys/keyring-file.js'
 import type { ExposureReport } from '../keys/exposure.js'
 import type { RotationView, SelfRotation } from '../keys/key-lifecycle.js'
+import { Recovery } from './recovery.js'
+import { backupHeader, backupStream } from '../backup/write-backup.js'
+import { finishInterruptedRestore } from '../backup/restore.js'
+import type { Readable } from 'node:stream'
+import type { BackupHeader } from '../backup/format.js'
+import type { RecoveryState } from '../store/types.js'
 import type { NodeIdentity } from '../crypto/index.js'
 import type { NodeConfig } from '../config/types.js'
 import type { DirectoryChange, JurisdictionGroups, Member } from '../directory/types.js'
@@ -88,20 +94,22 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     const groups = buildJurisdictionGroups(await loadJurisdictionData(), config.jurisdictionGroups)
     const identity = await loadIdentity(options.dataDir)
     const logger = options.logger ?? createLogger({ level: config.logLevel, name: config.name })
+    const swapped = await finishInterruptedRestore(options.dataDir)
+    if (swapped !== undefined) logger.warn({ folder: swapped }, 'finished a restore that was interrupted during its swap: the restored store is now db')
     const retired = await loadKeyring(options.dataDir)
     const book = await RotationBook.open(options.dataDir)
     const store = await Store.open(dataFolderPaths(options.dataDir).db)
     try {
       const now = options.now ?? Date.now
       const members = withRetiredSelf(await store.directory.list(), retired, config, now())
-      return new IntelmeshNode({ config, identity, store, groups, logger, members, now, keys: { dataDir: options.dataDir, retired, book } })
+      return new IntelmeshNode({ config, identity, store, groups, logger, members, now, keys: { dataDir: options.dataDir, retired, book }, recovery: await store.recovery() })
     } catch (err) {
       await store.close()
       throw err
     }
   }
 
-  private constructor (parts: { config: NodeConfig, identity: NodeIdentity, store: Store, groups: JurisdictionGroups, logger: Logger, members: Member[], now: () => number, keys: { dataDir: string, retired: RetiredIdentity[], book: RotationBook } }) {
+  private constructor (parts: { config: NodeConfig, identity: NodeIdentity, store: Store, groups: JurisdictionGroups, logger: Logger, members: Member[], now: () => number, keys: { dataDir: string, retired: RetiredIdentity[], book: RotationBook }, recovery?: RecoveryState }) {
     const { config, identity, store, groups, logger, now } = parts
     this.config = config
     this.identity = identity
@@ -113,6 +121,8 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     const limits: EnvelopeLimits = config.limits
     this.directory = ownDirectory(config, identity.memberKey, store, parts.members, groups, now())
     this.localEpoch = selfEpoch(this.directory, this.groupsPrint)
+    const recovery = new Recovery({ store, directory: this.directory, logger, now }, parts.recovery)
+    this.recovery = recovery
     const wrapper = new KeyWrapper({ identity })
     const keyring = new Keyring({ identity, wrapper }, parts.keys.retired)
     this.keyring = keyring
@@ -142,14 +152,15 @@ export class IntelmeshNode implements IntelmeshNodeApi {
       // A protocol violation is a rejection like any other: audited, counted by code, and a strike.
       penalise: (peer, code, reason) => { void outcomes.rejected(peer, code, reason).catch(err => { logger.warn({ peer, code, err: (err as Error).message }, 'recording a protocol violation failed') }) },
       onSent: count => { this.nodeMetrics.bundlesSent.inc(count) },
-      onLag: (peer, lag) => { this.nodeMetrics.feedLag.set({ peer }, lag) }
+      onLag: (peer, lag) => { this.nodeMetrics.feedLag.set({ peer }, lag) },
+      recovery: { echo: peer => recovery.echo(peer), seenFromYou: async (peer, seq) => recovery.seenFromYou(peer, seq), caughtUp: peer => { recovery.caughtUp(peer) } }
     }, {
       maxFrameBytes: limits.maxFrameBytes,
       feedBatchSize: config.replication.feedBatchSize,
       fetchBatchSize: config.replication.fetchBatchSize,
       maxInFlightFetches: config.replication.maxInFlightFetches
     })
-    this.publisher = new Publisher({ identity, wrapper, directory: this.directory, store, groups: getGroups, now }, { limits })
+    this.publisher = new Publisher({ identity, wrapper, directory: this.directory, store, groups: getGroups, now, checkMayPublish: () => { recovery.checkMayPublish() } }, { limits })
     this.maintenance = new Maintenance({
       store,
       metrics: this.nodeMetrics,
@@ -187,6 +198,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   private readonly rotationGauge = registerRotationGauge(this.nodeMetrics.registry, () => this.keys.list().map(r => r.status))
 
   private readonly notifier: LogNotifier
+  private readonly recovery: Recovery
   private readonly outcomes: OutcomeHandler
   private readonly maintenance: Maintenance
   private readonly presence: PeerPresence
@@ -229,6 +241,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     await this.deliveryTracker.stop()
     await this.network.stop()
     this.presence.stop()
+    await this.recovery.settled()
     await this.store.audit.append({ type: 'stop', at: this.now() }).catch(() => {})
     await this.store.close()
     this.logger.info({ memberKey: this.memberKey }, 'node stopped')
@@ -326,7 +339,23 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   }
 
   async status (): Promise<NodeStatus> {
-    return nodeStatus({ config: this.config, memberKey: this.memberKey, store: this.store, directory: this.directory, network: this.network, outcomes: this.outcomes, startedAt: this.startedAt, now: this.now })
+    const status = await nodeStatus({ config: this.config, memberKey: this.memberKey, store: this.store, directory: this.directory, network: this.network, outcomes: this.outcomes, startedAt: this.startedAt, now: this.now })
+    const recovery = this.recovery.current
+    return recovery === undefined ? status : { ...status, recovery: { restoredAt: recovery.restoredAt, backupCreated: recovery.backupCreated, pending: recovery.pending } }
+  }
+
+  async backup (options: { gzip: boolean }): Promise<{ header: BackupHeader, stream: Readable }> {
+    // One snapshot of the whole store: writes go on while it streams, none of them in it.
+    const snapshot = await this.store.snapshot()
+    const meta = { memberKey: this.memberKey, nodeVersion: NODE_VERSION, created: this.now() }
+    const header = backupHeader(snapshot, meta)
+    try {
+      await this.store.audit.append({ type: 'backup', at: meta.created, detail: { logHead: header.counts.logHead, bundles: header.counts.bundles, auditHead: header.counts.auditHead, gzip: options.gzip } })
+    } catch (err) {
+      await snapshot.close() // nobody will stream it: release what it pins
+      throw err
+    }
+    return { header, stream: backupStream(snapshot, meta, options) }
   }
 
   readiness (): Readiness {

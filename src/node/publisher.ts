@@ -21,6 +21,8 @@ export interface PublisherComponents {
   store: Store
   groups: () => JurisdictionGroups
   now: () => number
+  /** Throws when publishing must wait (after a restore, until caught up: see Recovery). */
+  checkMayPublish?: () => void
 }
 
 /** A durably stored publication. */
@@ -61,6 +63,7 @@ export class Publisher {
   /** Publishes a STIX bundle (object or JSON text) under `policyInput`; `ref` names a bundle it reports on (a sighting). */
   async publishIntel (stix: unknown, policyInput: unknown, expires = 0, ref?: string): Promise<Publication> {
     const { groups, now } = this.components
+    this.components.checkMayPublish?.()
     const policy = validatePolicy(policyInput, groups())
     const content = new TextEncoder().encode(typeof stix === 'string' ? stix : JSON.stringify(stix))
     // Parse before sealing so invalid STIX never becomes an envelope (deriveIndexes re-checks the TLP markings).
@@ -78,6 +81,7 @@ export class Publisher {
    * retraction must come from the bundle's origin; docs/key-lifecycle.md).
    */
   async publishRetraction (original: BundleRecord, reason: string, signer?: { identity: NodeIdentity, wrapper: KeyWrapper }): Promise<Publication> {
+    this.components.checkMayPublish?.()
     // The original's seqs let recipients that never received it close that gap in their sequence.
     const content = new TextEncoder().encode(JSON.stringify({ reason, seqs: original.seqs ?? {} }))
     return await this.pipelined(async () => this.sealAndStore('RETRACTION', original.policy, original.recipients, content, original.expires, original.id, [], undefined, signer))

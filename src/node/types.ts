@@ -5,6 +5,8 @@ import type { Readiness } from './readiness.js'
 import type { Presence } from './peer-presence.js'
 import type { ExposureReport } from '../keys/exposure.js'
 import type { RotationView, SelfRotation } from '../keys/key-lifecycle.js'
+import type { BackupHeader } from '../backup/format.js'
+import type { Readable } from 'node:stream'
 import type { Registry } from 'prom-client'
 
 /** A request to publish a STIX bundle under a distribution policy. */
@@ -121,6 +123,8 @@ export interface NodeStatus {
   /** Missing per-recipient sequence numbers by origin. */
   gaps: Array<{ origin: string; missing: number[] }>
   rejects: Record<string, number>
+  /** Present after a restore until the node has caught up with every active member (publishing is held until then). */
+  recovery?: { restoredAt: number; backupCreated: number; pending: string[] }
 }
 
 /** Who of a bundle's recipients acknowledged storing it (origin only). */
@@ -219,4 +223,6 @@ export interface IntelmeshNodeApi {
   readiness (): Readiness
   audit (query: { after?: number; limit?: number }): Promise<Array<Record<string, unknown>>>
   verifyAudit (): Promise<{ ok: boolean; checked: number; brokenAt?: number; reason?: string }>
+  /** A consistent backup of the running node's store, streamed (docs/backup.md). */
+  backup (options: { gzip: boolean }): Promise<{ header: BackupHeader; stream: Readable }>
 }

@@ -26,11 +26,13 @@ export class FeedBatcher {
   private inlined: string[] = []
   private inlineBytes = 0
   private readonly peer: string
+  private readonly echo: boolean
   private readonly components: { store: Store, directory: DirectoryView, groups: () => JurisdictionGroups }
 
-  constructor (components: { store: Store, directory: DirectoryView, groups: () => JurisdictionGroups }, init: { peer: string }) {
+  constructor (components: { store: Store, directory: DirectoryView, groups: () => JurisdictionGroups }, init: { peer: string, echo?: boolean }) {
     this.components = components
     this.peer = init.peer
+    this.echo = init.echo ?? false
   }
 
   /** Entries waiting to leave. */
@@ -47,8 +49,9 @@ export class FeedBatcher {
     const self = directory.self.key
     for (const [i, entry] of entries.entries()) {
       const record = records[i]
-      // The peer that delivered it to us holds it: announcing it back costs a frame and a lookup there.
-      if (record == null || record.from === this.peer) continue
+      // The peer that delivered it to us holds it: announcing it back costs a frame and a lookup
+      // there. Unless it asked for an echo: restored from a backup, it lost what it sent since.
+      if (record == null || (record.from === this.peer && !this.echo)) continue
       const decision = maySendTo({ id: record.id, origin: record.origin, policy: record.policy, recipients: record.recipients }, this.peer, directory, groups())
       if (!decision.ok) continue
       const announced: FeedEntry = { pos: BigInt(entry.pos), id: hexToBytes(entry.id) }

@@ -20,6 +20,16 @@ export interface FeedClientComponents {
   onCaughtUp?: (peer: string, head: number) => void
   /** Called with how many log entries the peer is ahead of our checkpoint. */
   onLag?: (peer: string, lag: number) => void
+  /** After a restore: ask `peer` for what we delivered to it ourselves, and learn the seqs it saw from us (see Recovery). */
+  recovery?: FeedRecovery
+}
+
+/** What a feed subscription does for a node restored from a backup. */
+export interface FeedRecovery {
+  /** Ask this peer to announce what we delivered to it ourselves too. */
+  echo: (peer: string) => boolean
+  /** The highest seq `peer` has seen from us as origin (from its hello); awaited before the feed is requested. */
+  seenFromYou: (peer: string, seq: number) => Promise<void>
 }
 
 /** Progress of one subscription, for status and tests. */
@@ -82,7 +92,10 @@ export class FeedClient {
       const since = this.fromZero ? 0 : await store.getCheckpoint(peer, scope)
       Object.assign(this.progress, { scope, checkpoint: since, head: since })
       this.persisted = since
-      await frames.write(FeedRequest.encode({ logId: hello.logId, epoch: hello.epoch, since: BigInt(since) }), { signal })
+      const recovery = this.components.recovery
+      const echo = recovery?.echo(peer) === true
+      if (echo) await recovery?.seenFromYou(peer, Number(hello.seenFromYou ?? 0n))
+      await frames.write(FeedRequest.encode({ logId: hello.logId, epoch: hello.epoch, since: BigInt(since), ...(echo ? { echo } : {}) }), { signal })
       const tracker = new CheckpointTracker()
       let last = since
       while (!signal.aborted) {

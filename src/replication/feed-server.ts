@@ -9,6 +9,7 @@ import type { Sends } from './send-audit.js'
 import type { DirectoryView } from '../directory/types.js'
 import type { JurisdictionGroups } from '../directory/types.js'
 import type { Store } from '../store/store.js'
+import type { SeenState } from '../store/types.js'
 import type { Stream } from '@libp2p/interface'
 import type { Logger } from 'pino'
 
@@ -58,11 +59,11 @@ export class FeedServer {
     try {
       const lp = lpStream(stream, { maxDataLength: MAX_CONTROL_FRAME_BYTES })
       const epoch = memberEpoch(directory.get(peer), this.components.groupsFingerprint())
-      await lp.write(FeedMessage.encode({ hello: { logId: store.logId, epoch, since: 0n } }), { signal: controller.signal })
+      await lp.write(FeedMessage.encode({ hello: { logId: store.logId, epoch, since: 0n, seenFromYou: BigInt(highestSeen(await store.seenSeqs(peer))) } }), { signal: controller.signal })
       const frame = await lp.read({ signal: AbortSignal.any([controller.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) })
       const request = decodeMessage('feed request', () => FeedRequest.decode(frame))
       const sameScope = request.logId === store.logId && request.epoch === epoch
-      await this.announce(lp, peer, sameScope ? Number(request.since) : 0, controller.signal)
+      await this.announce(lp, peer, sameScope ? Number(request.since) : 0, controller.signal, request.echo === true)
     } catch (err) {
       const violation = framingViolation(err, `feed request of ${peer}`)
       if (violation != null) this.components.penalise(peer, violation.code, violation.message)
@@ -84,9 +85,9 @@ export class FeedServer {
    * bundle per peer was the largest share of a delivery's messages
    * (docs/performance.md).
    */
-  private async announce (lp: ReturnType<typeof lpStream>, peer: string, from: number, signal: AbortSignal): Promise<void> {
+  private async announce (lp: ReturnType<typeof lpStream>, peer: string, from: number, signal: AbortSignal, echo: boolean): Promise<void> {
     const { store, notifier } = this.components
-    const batch = new FeedBatcher(this.components, { peer })
+    const batch = new FeedBatcher(this.components, { peer, echo })
     let since = from
     let sentHead = -1
     let sentTail = false
@@ -158,4 +159,9 @@ export class FeedServer {
   stop (): void {
     for (const peer of [...this.open.keys()]) this.restart(peer)
   }
+}
+
+/** The highest seq of a seen state (0 when none): what a restored origin must not hand out again. */
+function highestSeen (seen: SeenState): number {
+  return seen.above.length > 0 ? seen.above[seen.above.length - 1]! : seen.watermark
 }

@@ -7,6 +7,7 @@ export interface FeedRequest {
   logId: string
   epoch: string
   since: bigint
+  echo?: boolean
 }
 
 export namespace FeedRequest {
@@ -32,6 +33,11 @@ export namespace FeedRequest {
         if ((obj.since != null && obj.since !== 0n)) {
           w.uint32(24)
           w.uint64(obj.since)
+        }
+
+        if (obj.echo != null) {
+          w.uint32(32)
+          w.bool(obj.echo)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -60,6 +66,10 @@ export namespace FeedRequest {
             }
             case 3: {
               obj.since = reader.uint64()
+              break
+            }
+            case 4: {
+              obj.echo = reader.bool()
               break
             }
             default: {
@@ -98,6 +108,13 @@ export namespace FeedRequest {
               }
               break
             }
+            case 4: {
+              yield {
+                field: `${prefix}.echo`,
+                value: reader.bool()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -125,6 +142,11 @@ export namespace FeedRequest {
     value: bigint
   }
 
+  export interface FeedRequestEchoFieldEvent {
+    field: '$.echo'
+    value: boolean
+  }
+
   export function encode (obj: Partial<FeedRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, FeedRequest.codec())
   }
@@ -133,7 +155,7 @@ export namespace FeedRequest {
     return decodeMessage(buf, FeedRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedRequest>): Generator<FeedRequestLogIdFieldEvent | FeedRequestEpochFieldEvent | FeedRequestSinceFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedRequest>): Generator<FeedRequestLogIdFieldEvent | FeedRequestEpochFieldEvent | FeedRequestSinceFieldEvent | FeedRequestEchoFieldEvent> {
     return streamMessage(buf, FeedRequest.codec(), opts)
   }
 }
@@ -142,6 +164,7 @@ export interface FeedHello {
   logId: string
   epoch: string
   since: bigint
+  seenFromYou?: bigint
 }
 
 export namespace FeedHello {
@@ -167,6 +190,11 @@ export namespace FeedHello {
         if ((obj.since != null && obj.since !== 0n)) {
           w.uint32(24)
           w.uint64(obj.since)
+        }
+
+        if (obj.seenFromYou != null) {
+          w.uint32(32)
+          w.uint64(obj.seenFromYou)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -195,6 +223,10 @@ export namespace FeedHello {
             }
             case 3: {
               obj.since = reader.uint64()
+              break
+            }
+            case 4: {
+              obj.seenFromYou = reader.uint64()
               break
             }
             default: {
@@ -229,6 +261,13 @@ export namespace FeedHello {
             case 3: {
               yield {
                 field: `${prefix}.since`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.seenFromYou`,
                 value: reader.uint64()
               }
               break
@@ -260,6 +299,11 @@ export namespace FeedHello {
     value: bigint
   }
 
+  export interface FeedHelloSeenFromYouFieldEvent {
+    field: '$.seenFromYou'
+    value: bigint
+  }
+
   export function encode (obj: Partial<FeedHello>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, FeedHello.codec())
   }
@@ -268,7 +312,7 @@ export namespace FeedHello {
     return decodeMessage(buf, FeedHello.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedHello>): Generator<FeedHelloLogIdFieldEvent | FeedHelloEpochFieldEvent | FeedHelloSinceFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedHello>): Generator<FeedHelloLogIdFieldEvent | FeedHelloEpochFieldEvent | FeedHelloSinceFieldEvent | FeedHelloSeenFromYouFieldEvent> {
     return streamMessage(buf, FeedHello.codec(), opts)
   }
 }
@@ -683,6 +727,11 @@ export namespace FeedMessage {
     value: bigint
   }
 
+  export interface FeedMessageHelloSeenFromYouFieldEvent {
+    field: '$.hello.seenFromYou'
+    value: bigint
+  }
+
   export interface FeedMessageBatchEntriesPosFieldEvent {
     field: '$.batch.entries[].pos'
     value: bigint
@@ -719,7 +768,7 @@ export namespace FeedMessage {
     return decodeMessage(buf, FeedMessage.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedMessage>): Generator<FeedMessageHelloLogIdFieldEvent | FeedMessageHelloEpochFieldEvent | FeedMessageHelloSinceFieldEvent | FeedMessageBatchEntriesPosFieldEvent | FeedMessageBatchEntriesIdFieldEvent | FeedMessageBatchEntriesEnvelopeFieldEvent | FeedMessageBatchHeadFieldEvent | FeedMessageBatchTailFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedMessage>): Generator<FeedMessageHelloLogIdFieldEvent | FeedMessageHelloEpochFieldEvent | FeedMessageHelloSinceFieldEvent | FeedMessageHelloSeenFromYouFieldEvent | FeedMessageBatchEntriesPosFieldEvent | FeedMessageBatchEntriesIdFieldEvent | FeedMessageBatchEntriesEnvelopeFieldEvent | FeedMessageBatchHeadFieldEvent | FeedMessageBatchTailFieldEvent> {
     return streamMessage(buf, FeedMessage.codec(), opts)
   }
 }

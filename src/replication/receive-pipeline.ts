@@ -120,8 +120,16 @@ export class ReceivePipeline {
       // The envelope is authentic and addressed to us, and every copy of it (same id,
       // same signed header and ciphertext) fails the same way: its seq is not missing,
       // it is refused. Left unmarked it would be a gap no peer can ever fill.
-      if (err instanceof IntelmeshError && seq != null && seq > 0) await store.markSeen(seenOrigin, seq)
+      if (err instanceof IntelmeshError && seq != null && seq > 0 && !this.keyring.holds(header.origin)) await store.markSeen(seenOrigin, seq)
       throw err
+    }
+    // Ours under any of our keys, current or retired (docs/key-lifecycle.md).
+    const own = this.keyring.holds(header.origin)
+    if (own) {
+      // One of our own bundles coming back: we were restored from a backup older than it.
+      // Its seqs were handed out: the counters move past them before it is stored (a
+      // crash in between leaves counters ahead, never behind).
+      await store.raiseCounters(header.recipients.filter(r => r.seq > 0).map(r => ({ recipient: r.key, seq: r.seq })))
     }
     const receivedAt = now()
     const record: Omit<BundleRecord, 'pos'> = {
@@ -135,12 +143,13 @@ export class ReceivePipeline {
       record,
       observables: derived.observables,
       checkpoint: delivery.checkpoint,
-      seen: seq == null || seq === 0 ? undefined : { origin: seenOrigin, seq },
+      // Our own seqs are counters we hand out, not seqs we wait for: they make no gaps.
+      seen: own || seq == null || seq === 0 ? undefined : { origin: seenOrigin, seq },
       audit: { type: 'receive', at: receivedAt, peer: delivery.from, id, detail: { origin: header.origin, kind: header.kind } }
     })
     if (result.duplicate) return { status: 'duplicate', id }
     const retractedSeq = derived.retractedSeqs?.[ourKey]
-    if (retractedSeq != null) {
+    if (retractedSeq != null && !own) {
       // The retracted bundle may never reach us now: its seq is no longer a gap.
       await store.markSeen(seenOrigin, retractedSeq)
     }

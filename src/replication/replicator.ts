@@ -4,7 +4,7 @@ import { FeedServer } from './feed-server.js'
 import { FetchScheduler } from './fetch-scheduler.js'
 import { FetchServer } from './fetch-server.js'
 import { SendAudit } from './send-audit.js'
-import type { FeedProgress } from './feed-client.js'
+import type { FeedProgress, FeedRecovery } from './feed-client.js'
 import type { LogNotifier } from './log-notifier.js'
 import type { ReceiveOutcome, ReceivePipeline } from './receive-pipeline.js'
 import type { Sends } from './send-audit.js'
@@ -39,6 +39,8 @@ export interface ReplicatorComponents {
   penalise: (peer: string, code: string, reason: string) => void
   onSent?: (count: number) => void
   onLag?: (peer: string, lag: number) => void
+  /** After a restore from a backup: echo feeds, learn our seqs back, and hear when each peer's feed was read to its end. */
+  recovery?: FeedRecovery & { caughtUp: (peer: string) => void }
 }
 
 /** Settings of the replicator (defaults in constants.ts). */
@@ -208,8 +210,9 @@ export class Replicator {
       store: this.components.store,
       scheduler: this.scheduler,
       localEpoch: this.components.localEpoch,
-      onCaughtUp: () => { this.wakeCaughtUpWaiters() },
-      onLag: this.components.onLag
+      onCaughtUp: (p) => { this.components.recovery?.caughtUp(p); this.wakeCaughtUpWaiters() },
+      onLag: this.components.onLag,
+      recovery: this.components.recovery
     }, { peer, fromZero })
     this.subscriptions.set(peer, client)
     client.run().catch((err: Error & { code?: string }) => {

@@ -6,7 +6,7 @@ import type { AuditEventInput, AuditHead, AuditRecord, AuditVerifyResult } from 
 /** Audit event types the store records. */
 export const AUDIT_EVENT_TYPES: ReadonlySet<string> = new Set([
   'publish', 'send', 'receive', 'reject', 'retract', 'purge', 'directory', 'start', 'stop',
-  'receipt'
+  'receipt', 'backup', 'restore'
 ])
 
 /** The chain position before the first record. */

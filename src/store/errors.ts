@@ -50,3 +50,19 @@ export class StoreLockedError extends IntelmeshError {
     super('STORE_LOCKED', message, options)
   }
 }
+
+/** The store was written by a newer intelmesh (its schema version is unknown here): nothing is read or written. */
+export class SchemaTooNewError extends IntelmeshError {
+  static override name = 'SchemaTooNewError'
+  constructor (found: string, supported: number) {
+    super('STORE_SCHEMA_TOO_NEW', `store schema version ${found} is newer than version ${supported}, the newest this intelmesh knows: run the newer intelmesh, or restore a backup made by this one`)
+  }
+}
+
+/** The store is of an older schema version that no registered migration upgrades. */
+export class SchemaUnsupportedError extends IntelmeshError {
+  static override name = 'SchemaUnsupportedError'
+  constructor (found: number, current: number, missing: number) {
+    super('STORE_SCHEMA_UNSUPPORTED', `store schema version ${found} cannot be upgraded to version ${current}: no migration from version ${missing} (upgrade through an intelmesh release that has it)`)
+  }
+}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { CorruptRecordError } from './errors.js'
 import { unpad } from './keys.js'
+import { STORE_SCHEMA_VERSION, upgradeSchema } from './schema.js'
 import { emptyState } from './sublevels.js'
 import type { StoreDatabase, Sublevels, SyncOption, WriterState } from './sublevels.js'
 
@@ -12,13 +13,16 @@ import type { StoreDatabase, Sublevels, SyncOption, WriterState } from './sublev
  */
 export async function loadState (db: StoreDatabase, subs: Sublevels, sync: boolean): Promise<{ logId: string, state: WriterState }> {
   let logId = await subs.meta.get('logId') as string | undefined
+  // Before anything else is read: a store of a newer version may mean anything by its values.
+  if (logId !== undefined) await upgradeSchema(db, subs, sync)
   let state = await subs.meta.get('state') as WriterState | undefined
   if (logId === undefined) {
     logId = randomBytes(16).toString('hex')
     state = emptyState()
     await db.batch([
       { type: 'put', sublevel: subs.meta, key: 'logId', value: logId },
-      { type: 'put', sublevel: subs.meta, key: 'state', value: state }
+      { type: 'put', sublevel: subs.meta, key: 'state', value: state },
+      { type: 'put', sublevel: subs.meta, key: 'schema', value: STORE_SCHEMA_VERSION }
     ], { sync } as SyncOption)
   }
   if (state === undefined) throw new CorruptRecordError('meta.state is missing while meta.logId exists')

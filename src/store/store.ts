@@ -18,15 +18,17 @@ import * as queries from './queries.js'
 import { RecentCache } from './recent-cache.js'
 import * as cached from './recent-reads.js'
 import { openSublevels } from './sublevels.js'
+import { takeSnapshot } from './snapshot.js'
 import { checkInteger, checkName } from './validate.js'
 import { WriteQueue } from './write-queue.js'
 import type { StoreCore } from './core.js'
 import type { IntegrityReport } from './integrity.js'
+import type { StoreSnapshot } from './snapshot.js'
 import type { CachedView } from './recent-reads.js'
 import type { StoreDatabase, Sublevels, WriterState } from './sublevels.js'
 import type {
   AcceptInput, AcceptResult, BundleRecord, Gap, IdPage, ListQuery, ListResult, LogEntry,
-  PageOptions, SeenState, StoreStats, Tombstone, ValueHit, ValueQuery
+  PageOptions, RecoveryState, SeenState, StoreStats, Tombstone, ValueHit, ValueQuery
 } from './types.js'
 import type { ReadAhead, WriteJob } from './write-queue.js'
 
@@ -78,7 +80,7 @@ export class Store {
   /** Opens (creating if needed) a LevelDB store in folder `path`. */
   static async open (path: string, init: StoreInit = {}): Promise<Store> {
     await mkdir(dirname(path), { recursive: true })
-    const store = new Store({ db: new Level<string, string>(path) }, init)
+    const store = new Store({ db: new Level<string, string>(path) as unknown as StoreDatabase }, init)
     try {
       await store.open()
     } catch (err) {
@@ -137,7 +139,15 @@ export class Store {
   async open (): Promise<void> {
     if (this.queue !== undefined) return
     await this.db.open()
-    const { logId, state } = await loadState(this.db, this.subs, this.sync)
+    let loaded: Awaited<ReturnType<typeof loadState>>
+    try {
+      loaded = await loadState(this.db, this.subs, this.sync)
+    } catch (err) {
+      // A store refused at open (newer schema, corrupt heads) must not keep the folder locked.
+      await this.db.close()
+      throw err
+    }
+    const { logId, state } = loaded
     this.id = logId
     // Starts empty: it only ever learns from batches committed from now on.
     this.recent.reset(state.head)
@@ -258,6 +268,33 @@ export class Store {
   /** Last seq this node used for `recipient` (0 when none). */
   async getCounter (recipient: string): Promise<number> {
     return this.read().ctr.getSync(recipient) ?? 0
+  }
+
+  /**
+   * Raises per-recipient counters to at least the given seqs (never lowers
+   * one): after a restore, seqs this node used after the backup come back
+   * from its peers and must never be handed out again.
+   */
+  async raiseCounters (counters: ReadonlyArray<{ recipient: string, seq: number }>): Promise<void> {
+    for (const c of counters) { checkName(c.recipient, 'recipient'); checkInteger(c.seq, 'seq') }
+    await this.write(async (txn) => {
+      for (const { recipient, seq } of counters) if (seq > ((await txn.get('ctr', recipient)) ?? 0)) txn.put('ctr', recipient, seq)
+    }, counters.map(c => ['ctr', c.recipient]))
+  }
+
+  /** The catch-up state a restore left, if the node has not finished catching up yet. */
+  async recovery (): Promise<RecoveryState | undefined> {
+    return await this.read().meta.get('recovery') as RecoveryState | undefined
+  }
+
+  /** Replaces (or, with undefined, clears) the catch-up state of a restore. */
+  async setRecovery (state: RecoveryState | undefined): Promise<void> {
+    await this.write(async (txn) => { if (state === undefined) txn.del('meta', 'recovery'); else txn.put('meta', 'recovery', state) })
+  }
+
+  /** A consistent snapshot of the whole database for a backup; close it when done. */
+  async snapshot (): Promise<StoreSnapshot> {
+    return await takeSnapshot(this.db, this.read())
   }
 
   /** Seqs seen from `origin`. */

@@ -1,6 +1,6 @@
 import type { AbstractBatchOptions, AbstractLevel, AbstractSublevel } from 'abstract-level'
 import type { Member } from '../directory/types.js'
-import type { AuditRecord, BundleRecord, SeenState, StoreStats, Tombstone, AuditHead } from './types.js'
+import type { AuditRecord, BundleRecord, RecoveryState, SeenState, StoreStats, Tombstone, AuditHead } from './types.js'
 import type { PendingReceipt, SightingSummary, StoredReceipt } from './delivery-types.js'
 
 /** A database the store can run on: LevelDB (`level`) or `memory-level`. */
@@ -56,8 +56,8 @@ export interface Sublevels {
   dir: Sub<Member>
   /** seq -> audit record. */
   aud: Sub<AuditRecord>
-  /** `logId` (string) and `state` (WriterState). */
-  meta: Sub<string | WriterState>
+  /** `logId` (string), `state` (WriterState), `schema` (number) and, after a restore, `recovery` (RecoveryState). */
+  meta: Sub<string | number | WriterState | RecoveryState>
   /** Origin side: bundle id ␀ recipient -> its signed delivery receipt. */
   rcpt: Sub<StoredReceipt>
   /** Recipient side: origin ␀ bundle id -> a signed receipt not yet acknowledged by the origin. */
@@ -94,6 +94,9 @@ const ENCODINGS: Record<SubName, 'view' | 'utf8' | 'json'> = {
   rout: 'json',
   sght: 'json'
 }
+
+/** The name of every sublevel: a backup holds keys of these and no others. */
+export const SUBLEVEL_NAMES: ReadonlySet<string> = new Set(Object.keys(ENCODINGS))
 
 /** Creates (or re-attaches) every sublevel of `db`. */
 export function openSublevels (db: StoreDatabase): Sublevels {

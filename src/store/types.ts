@@ -76,7 +76,7 @@ export interface AcceptResult {
 }
 
 /** Kinds of audit events. */
-export type AuditEventType = 'publish' | 'send' | 'receive' | 'reject' | 'retract' | 'purge' | 'directory' | 'start' | 'stop' | 'receipt'
+export type AuditEventType = 'publish' | 'send' | 'receive' | 'reject' | 'retract' | 'purge' | 'directory' | 'start' | 'stop' | 'receipt' | 'backup' | 'restore'
 
 /** An audit event as callers submit it. */
 export interface AuditEventInput {
@@ -236,4 +236,20 @@ export interface StoreStats {
   auditHead: number
   /** Stored bundles per kind. */
   byKind: Record<BundleKind, number>
+}
+
+/**
+ * Written by a restore (meta `recovery`) and cleared once the node has caught
+ * up: until then the node asks its peers for what it delivered to them itself
+ * (it lost it) and holds publications to members not yet reconciled.
+ */
+export interface RecoveryState {
+  /** When the restore ran (ms). */
+  restoredAt: number
+  /** When the backup was taken (ms). */
+  backupCreated: number
+  /** The log id of the backup (replaced by a new one on restore). */
+  previousLogId: string
+  /** Members whose feed has not yet been read to its end since the restore, nor their seq counter reconciled. */
+  pending: string[]
 }
