@@ -40,6 +40,14 @@ export class BackupWrongNodeError extends IntelmeshError {
   }
 }
 
+/** The backup was made under a key this node has since retired (docs/key-lifecycle.md). */
+export class BackupPredatesRotationError extends IntelmeshError {
+  static override name = 'BackupPredatesRotationError'
+  constructor (message: string) {
+    super('BACKUP_PREDATES_ROTATION', message)
+  }
+}
+
 /** The backup holds a store of a newer schema than this intelmesh knows. */
 export class BackupSchemaTooNewError extends IntelmeshError {
   static override name = 'BackupSchemaTooNewError'

@@ -8,7 +8,7 @@ import { loadKeyring } from '../keys/keyring-file.js'
 import { STORE_SCHEMA_VERSION } from '../store/schema.js'
 import { Store } from '../store/store.js'
 import { openSublevels } from '../store/sublevels.js'
-import { BackupCorruptError, BackupSchemaTooNewError, BackupTargetExistsError, BackupWrongNodeError, NodeRunningError } from './errors.js'
+import { BackupCorruptError, BackupPredatesRotationError, BackupSchemaTooNewError, BackupTargetExistsError, BackupWrongNodeError, NodeRunningError } from './errors.js'
 import { readBackup } from './read-backup.js'
 import type { ParsedBackup } from './read-backup.js'
 import type { Member } from '../directory/types.js'
@@ -130,7 +130,7 @@ function checkFits (backup: ParsedBackup, memberKey: string, retiredKeys: readon
   if (retiredKeys.includes(header.memberKey)) {
     // The store would come back with the directory, counters and self entry of before the
     // rotation (docs/key-lifecycle.md), which peers no longer accept: refused, not guessed.
-    throw new BackupWrongNodeError(`the backup was made under this node's retired key ${header.memberKey}, before its rotation to ${memberKey}; restoring it would undo the rotation: make a new backup`)
+    throw new BackupPredatesRotationError(`the backup was made under this node's retired key ${header.memberKey}, before its rotation to ${memberKey}; restoring it would undo the rotation: make a new backup`)
   }
   if (header.memberKey !== memberKey) {
     throw new BackupWrongNodeError(`the backup belongs to node ${header.memberKey}, but this data folder's identity is ${memberKey}`)

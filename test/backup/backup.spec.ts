@@ -3,6 +3,9 @@ import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { backupBody, readBackup, restoreBackup, saveBackupFile } from '../../src/backup/index.js'
 import { dataFolderPaths } from '../../src/config/data-folder.js'
+import { loadIdentity } from '../../src/crypto/index.js'
+import { saveKeyring } from '../../src/keys/keyring-file.js'
+import { createRotationStatement } from '../../src/keys/statement.js'
 import { Store } from '../../src/store/store.js'
 import { ALICE, BOB, makeInput } from '../store/fixtures.js'
 import { backupTo, dumpFolder, fillStore, makeDataDir } from './helpers.js'
@@ -196,6 +199,24 @@ describe('backup - store snapshot, file and restore', function () {
         await backupTo(otherStore, other.memberKey, file)
         await otherStore.close()
         await refused(undefined, 'BACKUP_WRONG_NODE')
+      } finally {
+        await rm(dirname(other.dir), { recursive: true, force: true })
+      }
+    })
+
+    it('a backup made under a key this node has since retired (rotation)', async () => {
+      const other = await makeDataDir('before-rotation')
+      try {
+        const oldStore = await Store.open(dataFolderPaths(other.dir).db)
+        await fillStore(oldStore, 5)
+        await rm(file)
+        await backupTo(oldStore, other.memberKey, file)
+        await oldStore.close()
+        // This node rotated away from that key: the old one is in its keyring.
+        const retired = await loadIdentity(other.dir)
+        await saveKeyring(dataDir, [{ identity: retired, statement: createRotationStatement(retired, await loadIdentity(dataDir), Date.now()) }])
+        listing = await readdir(dataDir)
+        await refused(undefined, 'BACKUP_PREDATES_ROTATION')
       } finally {
         await rm(dirname(other.dir), { recursive: true, force: true })
       }
