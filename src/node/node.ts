@@ -38,6 +38,8 @@ export interface NodeOptions {
   logger?: Logger
   /** Clock (ms since epoch); tests may pass their own. */
   now?: () => number
+  /** Opens the store instead of LevelDB in the data folder (the in-process scale benchmark uses memory-level). */
+  openStore?: () => Promise<Store>
 }
 
 /**
@@ -73,7 +75,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     const groups = buildJurisdictionGroups(await loadJurisdictionData(), config.jurisdictionGroups)
     const identity = await loadIdentity(options.dataDir)
     const logger = options.logger ?? createLogger({ level: config.logLevel, name: config.name })
-    const store = await Store.open(dataFolderPaths(options.dataDir).db)
+    const store = options.openStore != null ? await options.openStore() : await Store.open(dataFolderPaths(options.dataDir).db)
     try {
       return new IntelmeshNode({ config, identity, store, groups, logger, members: await store.directory.list(), now: options.now ?? Date.now })
     } catch (err) {

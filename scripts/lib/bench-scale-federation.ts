@@ -1,0 +1,159 @@
+// Many intelmesh nodes in ONE process, on real libp2p over 127.0.0.1: every
+// node is a real IntelmeshNode (its own identity, data folder, store, network
+// and replicator). Every node's directory lists every other before any node
+// starts, each with a fixed listen port, so the mesh forms as the nodes come
+// up one by one (an early node's dials to later ones fail and back off; the
+// later ones dial it), mostly with one connection per pair.
+import { readFile, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { dataFolderPaths } from '../../src/config/data-folder.js'
+import { createLogger } from '../../src/node/logger.js'
+import { initDataDir } from '../../src/node/init-data-dir.js'
+import { IntelmeshNode } from '../../src/node/node.js'
+import { Store } from '../../src/store/store.js'
+import type { BundleView } from '../../src/node/types.js'
+
+/** EU jurisdictions, so a TLP:GREEN bundle with no narrowing goes to every member. */
+const JURISDICTIONS = ['DE', 'FR', 'NL', 'BE', 'AT', 'IT', 'ES', 'SE', 'FI', 'DK', 'IE', 'PT', 'PL', 'CZ', 'LU', 'EE']
+
+/** Which database every node's Store runs over. */
+export type ScaleStoreKind = 'level' | 'memory'
+
+/** How to build a federation. */
+export interface ScaleFederationInit {
+  size: number
+  /** Parent folder of the nodes' data folders. */
+  root: string
+  store: ScaleStoreKind
+  /** `replication.meshDegree` of every node; 0 = full mesh. */
+  meshDegree: number
+  say: (message: string) => void
+}
+
+/** One node of the in-process federation and what it has received. */
+export interface ScaleMember {
+  node: IntelmeshNode
+  key: string
+  name: string
+  /** Bundles from other origins stored here, by id. */
+  received: Set<string>
+  /** Envelopes this node published: count and bytes (the mean envelope size of a run). */
+  own: { count: number, bytes: number }
+}
+
+/** A federation of in-process nodes. */
+export class ScaleFederation {
+  readonly members: ScaleMember[]
+  private readonly waiters = new Set<() => void>()
+
+  private constructor (members: ScaleMember[]) {
+    this.members = members
+    for (const m of members) {
+      m.node.events.addEventListener('bundle', (event: Event) => {
+        const view = (event as CustomEvent<BundleView>).detail
+        if (view.origin === m.key) {
+          m.own.count++
+          m.own.bytes += view.size
+          return
+        }
+        m.received.add(view.id)
+        for (const wake of [...this.waiters]) wake()
+      })
+    }
+  }
+
+  /** Initialises `size` data folders, creates the nodes and fills every directory with every other member. */
+  static async create (init: ScaleFederationInit): Promise<ScaleFederation> {
+    const ports = await freePorts(init.size)
+    const logger = createLogger({ level: 'silent' })
+    const members: ScaleMember[] = []
+    for (let i = 0; i < init.size; i++) {
+      const name = `scale-${i}`
+      const dataDir = join(init.root, name)
+      await initDataDir(dataDir, { name, jurisdiction: JURISDICTIONS[i % JURISDICTIONS.length]!, listen: [`/ip4/127.0.0.1/tcp/${ports[i]!}`], api: { host: '127.0.0.1', port: 0 } })
+      if (init.meshDegree > 0) await setMeshDegree(dataDir, init.meshDegree)
+      const openStore = init.store === 'memory' ? async () => await Store.openInMemory() : undefined
+      const node = await IntelmeshNode.create({ dataDir, env: {}, logger, openStore })
+      members.push({ node, key: node.memberKey, name, received: new Set(), own: { count: 0, bytes: 0 } })
+    }
+    for (const [i, m] of members.entries()) {
+      for (const [j, other] of members.entries()) {
+        if (i === j) continue
+        await m.node.addPeer({ key: other.key, name: other.name, jurisdiction: JURISDICTIONS[j % JURISDICTIONS.length]!, addresses: [`/ip4/127.0.0.1/tcp/${ports[j]!}`] })
+      }
+    }
+    return new ScaleFederation(members)
+  }
+
+  /** Starts the nodes one by one. */
+  async start (): Promise<void> {
+    for (const m of this.members) await m.node.start()
+  }
+
+  /** Connected peers of every node, in member order. */
+  connectedCounts (): number[] {
+    return this.members.map(m => m.node.listPeers().filter(p => p.connected).length)
+  }
+
+  /** Open libp2p connections of every node (a pair dialled from both ends at once counts twice). */
+  connectionCounts (): number[] {
+    return this.members.map(m => m.node.networkStats().connections)
+  }
+
+  /** Waits until `formed(counts)` holds for the connected-peer counts, or the timeout; returns whether it did. */
+  async waitConnected (formed: (connected: number[]) => boolean, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs
+    while (!formed(this.connectedCounts())) {
+      if (Date.now() > deadline) return false
+      await new Promise(resolve => setTimeout(resolve, 250))
+    }
+    return true
+  }
+
+  /** Whether every node's subscriptions are caught up within `timeoutMs`. */
+  async caughtUp (timeoutMs: number): Promise<boolean> {
+    const results = await Promise.all(this.members.map(async m => await m.node.caughtUp(timeoutMs)))
+    return results.every(Boolean)
+  }
+
+  /** Resolves true once `done()` holds (checked after every stored bundle), false after `timeoutMs`. */
+  async waitUntil (done: () => boolean, timeoutMs: number): Promise<boolean> {
+    if (done()) return true
+    return await new Promise<boolean>(resolve => {
+      const finish = (result: boolean): void => {
+        clearTimeout(timer)
+        this.waiters.delete(check)
+        resolve(result)
+      }
+      const check = (): void => { if (done()) finish(true) }
+      const timer = setTimeout(() => { finish(done()) }, timeoutMs)
+      this.waiters.add(check)
+    })
+  }
+
+  /** Stops every node (in parallel: each stop waits for its own streams only). */
+  async stop (): Promise<void> {
+    await Promise.all(this.members.map(async m => await m.node.stop().catch(() => {})))
+  }
+}
+
+/** Adds `replication.meshDegree` to the node's config file. */
+async function setMeshDegree (dataDir: string, degree: number): Promise<void> {
+  const path = dataFolderPaths(dataDir).config
+  const config = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>
+  config.replication = { ...(config.replication as Record<string, unknown> | undefined), meshDegree: degree }
+  await writeFile(path, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 })
+}
+
+/** `count` TCP ports free on 127.0.0.1 right now (all held open until every one is found, so they differ). */
+async function freePorts (count: number): Promise<number[]> {
+  const servers = await Promise.all(Array.from({ length: count }, async () => await new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => { resolve(server) })
+  })))
+  const ports = servers.map(s => (s.address() as { port: number }).port)
+  await Promise.all(servers.map(async s => await new Promise(resolve => s.close(resolve))))
+  return ports
+}
