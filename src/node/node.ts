@@ -8,6 +8,7 @@ import { LogNotifier } from '../replication/log-notifier.js'
 import { PeerPenalties } from '../replication/penalties.js'
 import { ReceivePipeline } from '../replication/receive-pipeline.js'
 import { Replicator } from '../replication/replicator.js'
+import { MeshLinks } from '../replication/mesh-links.js'
 import { Store } from '../store/store.js'
 import { BundleNotFoundError, NotOriginError } from './errors.js'
 import { createLogger } from './logger.js'
@@ -25,6 +26,7 @@ import type { NodeConfig } from '../config/types.js'
 import type { DirectoryChange, JurisdictionGroups, Member } from '../directory/types.js'
 import type { EnvelopeLimits } from '../envelope/index.js'
 import type { Directory } from '../directory/directory.js'
+import type { BundleRecord } from '../store/types.js'
 import type { BundleView, BundleWithContent, Explanation, IntelmeshNodeApi, ListQuery, NodeStatus, Page, PeerInput, PeerView, PublishRequest, PublishResult, SearchHit } from './types.js'
 import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
@@ -98,7 +100,10 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     this.localEpoch = selfEpoch(this.directory, this.groupsPrint)
     const wrapper = new KeyWrapper({ identity })
     const getGroups = (): JurisdictionGroups => groups
-    this.network = new Network({ privateKey: identity.toLibp2pPrivateKey(), membership: membershipOf(this.directory, this.penalties, now), logger }, {
+    const meshDegree = config.replication.meshDegree ?? 0
+    this.meshLinks = meshDegree > 0 ? new MeshLinks({ directory: this.directory }, { degree: meshDegree }) : undefined
+    const meshLinks = this.meshLinks
+    this.network = new Network({ privateKey: identity.toLibp2pPrivateKey(), membership: membershipOf(this.directory, this.penalties, now), logger, dialFilter: meshLinks == null ? undefined : peer => meshLinks.wants(peer) }, {
       listen: config.listen,
       announce: config.announce
     })
@@ -144,6 +149,8 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   private readonly notifier: LogNotifier
   private readonly outcomes: OutcomeHandler
   private readonly maintenance: Maintenance
+  /** The bounded mesh's links (`replication.meshDegree` > 0); absent in a full mesh. */
+  private readonly meshLinks: MeshLinks | undefined
 
   /** This node's member key (`12D3KooW…`). */
   get memberKey (): string {
@@ -204,6 +211,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     const publication = await this.publisher.publishIntel(request.stix, request.policy, request.expires ?? 0)
     timer()
     this.outcomes.stored(publication.record, 'published')
+    this.linkRecipients(publication.record)
     return {
       id: publication.record.id,
       created: publication.record.created,
@@ -218,6 +226,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     if (original.kind !== 'INTEL') throw new BundleNotFoundError(id)
     const publication = await this.publisher.publishRetraction(original, reason)
     this.outcomes.stored(publication.record, 'published')
+    this.linkRecipients(publication.record)
     return { id: publication.record.id, retracted: id }
   }
 
@@ -284,6 +293,12 @@ export class IntelmeshNode implements IntelmeshNodeApi {
       // Only a bundle refused for coming from, or through, an unknown key can be accepted now.
       reconsider: admitted && this.outcomes.takeUnknownMemberRejections()
     })
+  }
+
+  /** In a bounded mesh: dial the recipients of our own publication that the mesh cannot reach through recipients. */
+  private linkRecipients (record: BundleRecord): void {
+    if (this.meshLinks?.published(record) !== true) return
+    void this.network.membershipChanged().catch(err => { this.logger.warn({ err: (err as Error).message }, 'dialling direct recipients failed') })
   }
 
   private penalise (peer: string, code: string, reason: string): void {
