@@ -49,11 +49,13 @@ export async function measureSize (init: SizeInit): Promise<SizeResult> {
   const { size, degree, say } = init
   const fed = await ScaleFederation.create({ size, root: init.root, store: init.store, meshDegree: degree, say })
   try {
-    const startedAt = performance.now()
-    await fed.start()
-    say(`${size} members started in ${((performance.now() - startedAt) / 1000).toFixed(1)} s; waiting for the mesh`)
     const keys = fed.members.map(m => m.key)
-    const wanted = fed.members.map(m => degree === 0 ? size - 1 : meshNeighbours(m.key, keys, degree).size)
+    const links = fed.members.map(m => degree === 0 ? new Set(keys.filter(k => k !== m.key)) : meshNeighbours(m.key, keys, degree))
+    const wanted = links.map(set => set.size)
+    const startedAt = performance.now()
+    // Node k waits for its links to the nodes started before it.
+    await fed.start(k => [...links[k]!].filter(key => keys.indexOf(key) < k).length)
+    say(`${size} members started in ${((performance.now() - startedAt) / 1000).toFixed(1)} s; waiting for the mesh`)
     const formed = await fed.waitConnected(counts => counts.every((c, i) => c >= wanted[i]!), init.formTimeoutMs ?? Math.max(120_000, size * 4000))
     const formS = round((performance.now() - startedAt) / 1000, 1)
     const counts = fed.connectedCounts()

@@ -164,7 +164,24 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
         this.log.info({ peer }, 'closed connection to former member')
       }
     }
+    this.pruneUnwanted(node)
     this.reconnector?.sync()
+  }
+
+  /**
+   * With a dial filter (a bounded mesh): closes the connections this node
+   * dialled to members it no longer wants (links made while the directory was
+   * still filling up). Inbound ones stay: the other end decides about those.
+   */
+  private pruneUnwanted (node: IntelmeshLibp2p): void {
+    if (this.dialFilter == null) return
+    for (const connection of node.getConnections()) {
+      const peer = connection.remotePeer.toString()
+      if (connection.direction === 'outbound' && this.membership.isActiveMember(peer) && !this.dialFilter(peer)) {
+        connection.abort(new Error(`peer ${peer} is no longer a mesh link`))
+        this.log.debug({ peer }, 'closed connection to a member outside the mesh')
+      }
+    }
   }
 
   /** Bytes through streams opened or handled here (all, or one protocol's) and open connections. */

@@ -26,8 +26,9 @@ export function meshOffsets (n: number, degree: number): number[] {
   const half = Math.floor(n / 2)
   const steps: number[] = []
   for (let k = 0; k < pairs; k++) {
-    const step = Math.max((steps.at(-1) ?? 0) + 1, Math.round(n ** (k / pairs)))
-    if (step > half) break
+    const previous = steps.at(-1) ?? 0
+    const step = Math.min(half, Math.max(previous + 1, Math.round(n ** (k / pairs))))
+    if (step <= previous) break
     steps.push(step)
   }
   const offsets = new Set<number>()
