@@ -127,7 +127,8 @@ export class IntelmeshNode implements IntelmeshNodeApi {
       // A protocol violation is a rejection like any other: audited, counted by code, and a strike.
       penalise: (peer, code, reason) => { void outcomes.rejected(peer, code, reason).catch(err => { logger.warn({ peer, code, err: (err as Error).message }, 'recording a protocol violation failed') }) },
       onSent: count => { this.nodeMetrics.bundlesSent.inc(count) },
-      onLag: (peer, lag) => { this.nodeMetrics.feedLag.set({ peer }, lag) }
+      onLag: (peer, lag) => { this.nodeMetrics.feedLag.set({ peer }, lag) },
+      subscribeTo: meshLinks == null ? undefined : peer => meshLinks.wants(peer)
     }, {
       maxFrameBytes: limits.maxFrameBytes,
       feedBatchSize: config.replication.feedBatchSize,
@@ -299,6 +300,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   private linkRecipients (record: BundleRecord): void {
     if (this.meshLinks?.published(record) !== true) return
     void this.network.membershipChanged().catch(err => { this.logger.warn({ err: (err as Error).message }, 'dialling direct recipients failed') })
+    this.replicator.linksChanged()
   }
 
   private penalise (peer: string, code: string, reason: string): void {
