@@ -1,7 +1,7 @@
 // Many intelmesh nodes in ONE process, on real libp2p over 127.0.0.1: every
 // node is a real IntelmeshNode (its own identity, data folder, store, network
-// and replicator). Every node's directory lists every other before any node
-// starts, each with a fixed listen port; the nodes start together (see start()).
+// and replicator), each with a fixed listen port. The federation grows one
+// node at a time (see start()) until every directory lists every member.
 import { readFile, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -38,6 +38,8 @@ export interface ScaleMember {
   received: Set<string>
   /** Envelopes this node published: count and bytes (the mean envelope size of a run). */
   own: { count: number, bytes: number }
+  /** How the others' admins add it. */
+  entry: { key: string, name: string, jurisdiction: string, addresses: string[] }
 }
 
 /** A federation of in-process nodes. */
@@ -74,33 +76,36 @@ export class ScaleFederation {
       if (init.meshDegree > 0) await setMeshDegree(dataDir, init.meshDegree)
       const openStore = init.store === 'memory' ? async () => await Store.openInMemory() : undefined
       const node = await IntelmeshNode.create({ dataDir, env: {}, logger: createLogger({ level, name, destination: process.stderr }), openStore })
-      members.push({ node, key: node.memberKey, name, received: new Set(), own: { count: 0, bytes: 0 } })
-    }
-    for (const [i, m] of members.entries()) {
-      for (const [j, other] of members.entries()) {
-        if (i === j) continue
-        await m.node.addPeer({ key: other.key, name: other.name, jurisdiction: JURISDICTIONS[j % JURISDICTIONS.length]!, addresses: [`/ip4/127.0.0.1/tcp/${ports[j]!}`] })
-      }
+      const entry = { key: node.memberKey, name, jurisdiction: JURISDICTIONS[i % JURISDICTIONS.length]!, addresses: [`/ip4/127.0.0.1/tcp/${ports[i]!}`] }
+      // It knows every member before it; they learn of it when it starts.
+      for (const earlier of members) await node.addPeer(earlier.entry)
+      members.push({ node, key: node.memberKey, name, received: new Set(), own: { count: 0, bytes: 0 }, entry })
     }
     return new ScaleFederation(members)
   }
 
   /**
-   * Starts the nodes one at a time, each once the one before it is connected
-   * to all that started before it (or after `perNodeTimeoutMs`). All at once,
-   * 32 nodes' 992 dials and Noise handshakes on one event loop ran past the
-   * 20 s dial timeout and no connection formed. Node k dials the k running
-   * nodes, which know it already; its dials to members not yet started are
-   * refused and retried (their own start dials it first).
+   * Starts the nodes one at a time: node k knows the k before it; once it
+   * listens, their admins add it, and they dial it (it knows them). Its own
+   * first dials were refused (they did not know it yet) while it had no
+   * connection, so it backs off a second instead of asking the DHT. The next
+   * node starts once this one has the links it wants (or `perNodeTimeoutMs`).
+   * Tried first: every directory full before any start. Started all at once,
+   * 32 nodes' 992 dials and handshakes on one event loop ran past the 20 s
+   * dial timeout; one by one, every refused dial to a member not started yet
+   * became a DHT lookup (the node had connections by then) and from ~17
+   * nodes on the lookups starved the handshakes.
    */
   async start (wants: (index: number) => number, perNodeTimeoutMs = 60_000): Promise<void> {
     for (const [k, m] of this.members.entries()) {
       await m.node.start()
+      for (const earlier of this.members.slice(0, k)) await earlier.node.addPeer(m.entry)
       const deadline = Date.now() + perNodeTimeoutMs
       const want = Math.min(k, wants(k))
       while (m.node.listPeers().filter(p => p.connected).length < want && Date.now() < deadline) {
         await new Promise(resolve => setTimeout(resolve, 50))
       }
+      if (process.env.BENCH_SCALE_LOG != null) process.stderr.write(`started ${k}: ${m.node.listPeers().filter(p => p.connected).length} of ${want}\n`)
     }
   }
 
