@@ -230,6 +230,8 @@ export class Replicator {
       this.subscribedToUs.delete(peer)
       this.feedServer.restart(peer)
     }
+    // A member wanted again (the ring changed back) may still be connected: no connect event will subscribe to it.
+    this.linksChanged()
   }
 
   private noteSubscriber (peer: string, change: 1 | -1): void {
