@@ -3,6 +3,7 @@
 // publishing 2 KiB-class bundles made from the shared STIX corpus.
 // Usage: npm run bench [-- --nodes 5 --bundles 10000 --quick --scale 4,8,16,32|none --profile DIR]
 // Prints ONE JSON document on stdout; progress and a short table on stderr.
+// The cost of growth apart from CPU contention (8–128 nodes in one process): npm run bench:scale.
 import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'

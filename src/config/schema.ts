@@ -78,7 +78,8 @@ export const NODE_CONFIG_SCHEMA = {
       properties: {
         feedBatchSize: { type: 'integer', minimum: 1, maximum: 10000 },
         fetchBatchSize: { type: 'integer', minimum: 1, maximum: 1000 },
-        maxInFlightFetches: { type: 'integer', minimum: 1, maximum: 64 }
+        maxInFlightFetches: { type: 'integer', minimum: 1, maximum: 64 },
+        meshDegree: { type: 'integer', minimum: 0, maximum: 1000 }
       }
     },
     purgeIntervalMs: { type: 'integer', minimum: 1000 },

@@ -46,7 +46,8 @@ export interface NodeConfig {
   jurisdictionGroups: Record<string, string[]>
   collections: CollectionPreset[]
   limits: LimitsConfig
-  replication: { feedBatchSize: number; fetchBatchSize: number; maxInFlightFetches: number }
+  /** `meshDegree`: mesh neighbours per node (docs/configuration.md); 0 or absent = full mesh. */
+  replication: { feedBatchSize: number; fetchBatchSize: number; maxInFlightFetches: number; meshDegree?: number }
   /** How often expired bundles are purged. */
   purgeIntervalMs: number
   /** When GET /readyz answers 200: at least `minPeers` active peers connected (capped at the active peers; default READY_MIN_PEERS). */

@@ -7,6 +7,7 @@ import { createLibp2pNode } from './libp2p-node.js'
 import { resolveNetworkInit } from './network-init.js'
 import { Reconnector } from './reconnect.js'
 import { meterStream, TrafficCounter } from './stream-meter.js'
+import { dialingMembership } from './dial-filter.js'
 import type { GaterHook } from './gater.js'
 import type { IntelmeshLibp2p } from './libp2p-node.js'
 import type { ResolvedNetworkInit } from './network-init.js'
@@ -22,6 +23,8 @@ export interface NetworkComponents {
   membership: Membership
   /** Operator log; silent when absent. */
   logger?: Logger
+  /** Which active members to keep dialling (a bounded mesh); every one when absent. Others may still connect to us. */
+  dialFilter?: (peer: string) => boolean
 }
 
 /** Refusals so far: per gater hook, plus inbound streams reset because the peer was no member. */
@@ -52,6 +55,7 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
   private refusedStreams = 0
   private node: IntelmeshLibp2p | undefined
   private reconnector: Reconnector | undefined
+  private readonly dialFilter: ((peer: string) => boolean) | undefined
 
   constructor (components: NetworkComponents, init: NetworkInit = {}) {
     super()
@@ -61,6 +65,7 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
     this.log = (components.logger ?? pino({ enabled: false })).child({ module: 'network' })
     this.init = resolveNetworkInit(init)
     this.gater = new MembershipGater({ membership: components.membership })
+    this.dialFilter = components.dialFilter
   }
 
   /** Starts libp2p, registers the handlers added so far and begins dialling members. */
@@ -75,7 +80,8 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
     for (const [protocol, registration] of this.handlers) {
       await this.register(node, protocol, registration)
     }
-    this.reconnector = new Reconnector({ libp2p: node, membership: this.membership, logger: this.log }, {
+    const dialing = this.dialFilter == null ? this.membership : dialingMembership(this.membership, this.dialFilter)
+    this.reconnector = new Reconnector({ libp2p: node, membership: dialing, logger: this.log }, {
       ...this.init.reconnect,
       dialTimeoutMs: this.init.dialTimeoutMs
     })
@@ -163,7 +169,24 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
         this.log.info({ peer }, 'closed connection to former member')
       }
     }
+    this.pruneUnwanted(node)
     this.reconnector?.sync()
+  }
+
+  /**
+   * With a dial filter (a bounded mesh): closes the connections this node
+   * dialled to members it no longer wants (links made while the directory was
+   * still filling up). Inbound ones stay: the other end decides about those.
+   */
+  private pruneUnwanted (node: IntelmeshLibp2p): void {
+    if (this.dialFilter == null) return
+    for (const connection of node.getConnections()) {
+      const peer = connection.remotePeer.toString()
+      if (connection.direction === 'outbound' && this.membership.isActiveMember(peer) && !this.dialFilter(peer)) {
+        connection.abort(new Error(`peer ${peer} is no longer a mesh link`))
+        this.log.debug({ peer }, 'closed connection to a member outside the mesh')
+      }
+    }
   }
 
   /** Bytes through streams opened or handled here (all, or one protocol's) and open connections. */

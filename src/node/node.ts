@@ -8,6 +8,7 @@ import { LogNotifier } from '../replication/log-notifier.js'
 import { PeerPenalties } from '../replication/penalties.js'
 import { ReceivePipeline } from '../replication/receive-pipeline.js'
 import { Replicator } from '../replication/replicator.js'
+import { MeshLinks } from '../replication/mesh-links.js'
 import { Store } from '../store/store.js'
 import { BundleNotFoundError, NotOriginError } from './errors.js'
 import { createLogger } from './logger.js'
@@ -45,6 +46,7 @@ import type { DirectoryChange, JurisdictionGroups, Member } from '../directory/t
 import type { EnvelopeLimits } from '../envelope/index.js'
 import type { Directory } from '../directory/directory.js'
 import type { DeliveryStatus, SightingsView, SightRequest, SightResult } from './types.js'
+import type { BundleRecord } from '../store/types.js'
 import type { BundleView, BundleWithContent, Explanation, IntelmeshNodeApi, ListQuery, NodeStatus, Page, PeerInput, PeerView, PublishRequest, PublishResult, SearchHit } from './types.js'
 import type { Readiness } from './readiness.js'
 import type { Logger } from 'pino'
@@ -59,6 +61,8 @@ export interface NodeOptions {
   logger?: Logger
   /** Clock (ms since epoch); tests may pass their own. */
   now?: () => number
+  /** Opens the store instead of LevelDB in the data folder (the in-process scale benchmark uses memory-level). */
+  openStore?: () => Promise<Store>
 }
 
 /**
@@ -98,7 +102,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     if (swapped !== undefined) logger.warn({ folder: swapped }, 'finished a restore that was interrupted during its swap: the restored store is now db')
     const retired = await loadKeyring(options.dataDir)
     const book = await RotationBook.open(options.dataDir)
-    const store = await Store.open(dataFolderPaths(options.dataDir).db)
+    const store = options.openStore != null ? await options.openStore() : await Store.open(dataFolderPaths(options.dataDir).db)
     try {
       const now = options.now ?? Date.now
       const members = withRetiredSelf(await store.directory.list(), retired, config, now())
@@ -127,7 +131,10 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     const keyring = new Keyring({ identity, wrapper }, parts.keys.retired)
     this.keyring = keyring
     const getGroups = (): JurisdictionGroups => groups
-    this.network = new Network({ privateKey: identity.toLibp2pPrivateKey(), membership: membershipOf(this.directory, this.penalties, now), logger }, {
+    const meshDegree = config.replication.meshDegree ?? 0
+    this.meshLinks = meshDegree > 0 ? new MeshLinks({ directory: this.directory }, { degree: meshDegree }) : undefined
+    const meshLinks = this.meshLinks
+    this.network = new Network({ privateKey: identity.toLibp2pPrivateKey(), membership: membershipOf(this.directory, this.penalties, now), logger, dialFilter: meshLinks == null ? undefined : peer => meshLinks.wants(peer) }, {
       listen: config.listen,
       announce: config.announce
     })
@@ -153,7 +160,8 @@ export class IntelmeshNode implements IntelmeshNodeApi {
       penalise: (peer, code, reason) => { void outcomes.rejected(peer, code, reason).catch(err => { logger.warn({ peer, code, err: (err as Error).message }, 'recording a protocol violation failed') }) },
       onSent: count => { this.nodeMetrics.bundlesSent.inc(count) },
       onLag: (peer, lag) => { this.nodeMetrics.feedLag.set({ peer }, lag) },
-      recovery: { echo: peer => recovery.echo(peer), seenFromYou: async (peer, seq) => recovery.seenFromYou(peer, seq), caughtUp: peer => { recovery.caughtUp(peer) } }
+      recovery: { echo: peer => recovery.echo(peer), seenFromYou: async (peer, seq) => recovery.seenFromYou(peer, seq), caughtUp: peer => { recovery.caughtUp(peer) } },
+      subscribeTo: meshLinks == null ? undefined : peer => meshLinks.wants(peer)
     }, {
       maxFrameBytes: limits.maxFrameBytes,
       feedBatchSize: config.replication.feedBatchSize,
@@ -202,6 +210,8 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   private readonly outcomes: OutcomeHandler
   private readonly maintenance: Maintenance
   private readonly presence: PeerPresence
+  /** The bounded mesh's links (`replication.meshDegree` > 0); absent in a full mesh. */
+  private readonly meshLinks: MeshLinks | undefined
 
   /** This node's member key (`12D3KooW…`). */
   get memberKey (): string {
@@ -273,6 +283,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     const publication = await this.publisher.publishIntel(request.stix, request.policy, request.expires ?? 0)
     timer()
     this.outcomes.stored(publication.record, 'published')
+    this.linkRecipients(publication.record)
     return {
       id: publication.record.id,
       created: publication.record.created,
@@ -290,6 +301,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     if (original.kind !== 'INTEL') throw new BundleNotFoundError(id)
     const publication = await this.publisher.publishRetraction(original, reason, signer)
     this.outcomes.stored(publication.record, 'published')
+    this.linkRecipients(publication.record)
     return { id: publication.record.id, retracted: id }
   }
 
@@ -430,6 +442,13 @@ export class IntelmeshNode implements IntelmeshNodeApi {
       // Only a bundle refused for coming from, or through, an unknown key can be accepted now.
       reconsider: admitted && this.outcomes.takeUnknownMemberRejections()
     })
+  }
+
+  /** In a bounded mesh: dial the recipients of our own publication that the mesh cannot reach through recipients. */
+  private linkRecipients (record: BundleRecord): void {
+    if (this.meshLinks?.published(record) !== true) return
+    void this.network.membershipChanged().catch(err => { this.logger.warn({ err: (err as Error).message }, 'dialling direct recipients failed') })
+    this.replicator.linksChanged()
   }
 
   private penalise (peer: string, code: string, reason: string): void {

@@ -41,6 +41,12 @@ export interface ReplicatorComponents {
   onLag?: (peer: string, lag: number) => void
   /** After a restore from a backup: echo feeds, learn our seqs back, and hear when each peer's feed was read to its end. */
   recovery?: FeedRecovery & { caughtUp: (peer: string) => void }
+  /**
+   * A bounded mesh's links: which connected members to subscribe to unasked.
+   * Any other member is subscribed to once it subscribes to us (it links to us
+   * on purpose); a connection only the DHT made carries no feeds. All when absent.
+   */
+  subscribeTo?: (peer: string) => boolean
 }
 
 /** Settings of the replicator (defaults in constants.ts). */
@@ -74,6 +80,8 @@ export class Replicator {
   private restartFromZero = false
   private restartPending = false
   private readonly restartDelayMs: number
+  /** Open feeds we serve, per member (see `subscribeTo`: we follow a member subscribed to us). */
+  private readonly subscribedToUs = new Map<string, number>()
 
   constructor (components: ReplicatorComponents, init: ReplicatorInit) {
     this.components = components
@@ -101,7 +109,14 @@ export class Replicator {
     const { network } = this.components
     this.running = true
     // A feed is long-lived and legitimately idle between publications: no idle timeout.
-    await network.handle(FEED_PROTOCOL, async (stream, peer) => this.feedServer.serve(stream, peer), { idleTimeoutMs: 0 })
+    await network.handle(FEED_PROTOCOL, async (stream, peer) => {
+      this.noteSubscriber(peer, +1)
+      try {
+        await this.feedServer.serve(stream, peer)
+      } finally {
+        this.noteSubscriber(peer, -1)
+      }
+    }, { idleTimeoutMs: 0 })
     await network.handle(FETCH_PROTOCOL, async (stream, peer) => this.fetchServer.serve(stream, peer))
     network.addEventListener('peer:connected', this.onConnected)
     network.addEventListener('peer:disconnected', this.onDisconnected)
@@ -138,6 +153,7 @@ export class Replicator {
    */
   directoryChanged (changedKey: string, change: { rescoped: boolean, reconsider: boolean }): void {
     this.feedServer.restart(changedKey)
+    this.pruneLinks()
     if (!change.rescoped && !change.reconsider) return
     if (this.restartTimer != null) {
       this.restartPending = true
@@ -191,7 +207,41 @@ export class Replicator {
     const peer = (event as CustomEvent<{ peer: string }>).detail.peer
     this.subscriptions.get(peer)?.stop()
     this.subscriptions.delete(peer)
+    this.subscribedToUs.delete(peer)
     this.scheduler.dropPeer(peer)
+  }
+
+  /** The mesh's links changed (a direct link to a recipient): subscribe to every connected member now wanted. */
+  linksChanged (): void {
+    for (const peer of this.components.network.connectedPeers()) this.subscribe(peer)
+  }
+
+  /**
+   * A bounded mesh after a directory change: ends the feeds both ways with
+   * members no longer wanted (links made while the directory filled up). A
+   * member that does want us (its direct link) subscribes again, and we
+   * follow it; one that does not stays unlinked.
+   */
+  private pruneLinks (): void {
+    const wants = this.components.subscribeTo
+    if (wants == null) return
+    for (const [peer, client] of [...this.subscriptions]) {
+      if (wants(peer)) continue
+      client.stop()
+      this.subscriptions.delete(peer)
+      this.subscribedToUs.delete(peer)
+      this.feedServer.restart(peer)
+    }
+    // A member wanted again (the ring changed back) may still be connected: no connect event will subscribe to it.
+    this.linksChanged()
+  }
+
+  private noteSubscriber (peer: string, change: 1 | -1): void {
+    if (this.components.subscribeTo == null) return
+    const open = (this.subscribedToUs.get(peer) ?? 0) + change
+    if (open > 0) this.subscribedToUs.set(peer, open)
+    else this.subscribedToUs.delete(peer)
+    if (change > 0) this.subscribe(peer)
   }
 
   private restartSubscriptions (fromZero: boolean): void {
@@ -205,6 +255,7 @@ export class Replicator {
 
   private subscribe (peer: string, fromZero = false): void {
     if (!this.running || this.subscriptions.has(peer)) return
+    if (this.components.subscribeTo != null && !this.components.subscribeTo(peer) && !this.subscribedToUs.has(peer)) return
     const client = new FeedClient({
       openStream: async (p, protocol) => this.components.network.openStream(p, protocol, { idleTimeoutMs: 0 }),
       store: this.components.store,

@@ -22,6 +22,7 @@ const QUICK: Record<string, { args: string[], ciOnly?: true }> = {
   'bench:commit-window': { args: ['--rates', '200', '--seconds', '0.5', '--rounds', '1'] },
   // Compared with itself here: only the output's form is under test.
   'bench:ab': { args: ['--base', '.', '--rounds', '2'] },
+  'bench:scale': { args: ['--sizes', '4', '--bundles', '4', '--mesh', '0,2'] },
   // Node processes and every phase even at its smallest: a minute or two. .ci/run checks it.
   bench: { args: ['--quick', '--scale', 'none', '--nodes', '3', '--bundles', '100'], ciOnly: true }
 }
