@@ -1,35 +1,14 @@
-import { execFile, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { expect } from 'chai'
 import { parseMispEvent } from '../../src/misp/index.js'
 import { FIXTURES } from '../misp/helpers.js'
+import { BIN, cliRunner, freePort } from './helpers.js'
 import type { ChildProcess } from 'node:child_process'
 
-const BIN = resolve(process.cwd(), 'bin/intelmesh.js')
-
-interface Run { code: number, stdout: string, stderr: string }
-
-async function cli (...args: string[]): Promise<Run> {
-  return new Promise(resolve => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 30_000 }, (err, stdout, stderr) => {
-      resolve({ code: err == null ? 0 : typeof err.code === 'number' ? err.code : 1, stdout, stderr })
-    })
-  })
-}
-
-async function freePort (): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => { resolve(typeof address === 'object' && address != null ? address.port : 0) })
-    })
-  })
-}
+const cli = cliRunner(30_000)
 
 describe('cli - import-misp and export-misp against a running node', function () {
   this.timeout(90_000)

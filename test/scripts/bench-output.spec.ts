@@ -16,6 +16,7 @@ const REPO = process.cwd()
  */
 const QUICK: Record<string, { args: string[], ciOnly?: true }> = {
   'bench:crypto': { args: ['--seconds', '0.05'] },
+  'bench:backup': { args: ['--bundles', '200'] },
   'bench:store': { args: ['--bundles', '300', '--sequential', '30', '--lookups', '100'] },
   'bench:pacing': { args: ['--quick'] },
   'bench:hotpath': { args: ['--bundles', '200', '--rounds', '1'] },
