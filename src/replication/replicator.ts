@@ -273,8 +273,10 @@ export class Replicator {
       if (this.subscriptions.get(peer) !== client) return
       this.subscriptions.delete(peer)
       // Still connected: subscribe again after a pause (the feed failed or a fetch could not complete).
-      if (this.running && this.components.network.connectedPeers().includes(peer)) {
-        setTimeout(() => { this.subscribe(peer) }, this.retryDelayMs).unref()
+      // Asked after the pause, not now: a feed that ends while one of two simultaneous connections
+      // closes may see the peer briefly disconnected, and no connect event comes for the one kept.
+      if (this.running) {
+        setTimeout(() => { if (this.components.network.connectedPeers().includes(peer)) this.subscribe(peer) }, this.retryDelayMs).unref()
       }
     })
   }
