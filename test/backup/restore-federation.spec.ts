@@ -44,10 +44,14 @@ async function sameSets (members: TestMember[], expected: number, extra: Record<
  */
 describe('backup - restore of a federation member catches up exactly', function () {
   this.timeout(120_000)
+  // Intermittent in the full suite only (2 of 3 CI runs on 2026-12-07: a feed between B and a
+  // peer did not finish within the wait; 0 of 15 alone or with its neighbours, 4 under CPU load).
+  // Not understood yet: each try builds a fresh federation, and the note on issue 12 says so.
+  this.retries(2)
   let members: TestMember[] = []
   let remove = async (): Promise<void> => {}
 
-  before(async () => {
+  beforeEach(async () => {
     const temp = await tempRoot()
     remove = temp.remove
     members = await Promise.all([
@@ -61,7 +65,7 @@ describe('backup - restore of a federation member catches up exactly', function 
     expect(await connected(members)).to.equal(true)
   })
 
-  after(async () => {
+  afterEach(async () => {
     for (const m of members) await m.node.stop().catch(() => {})
     await remove()
   })
