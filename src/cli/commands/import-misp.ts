@@ -5,7 +5,7 @@ import { COMMON_USAGE } from '../command.js'
 import { parseDuration } from '../duration.js'
 import { printJson } from '../io.js'
 import { table } from '../table.js'
-import { parseTlp } from './publish.js'
+import { distributionLines, indent, parseTlp, POLICY_OPTIONS } from './publish.js'
 import type { Command } from '../command.js'
 import type { PolicyInput, PolicyOverrides, UnmappedType } from '../../misp/index.js'
 import type { PublishResult } from '../../node/types.js'
@@ -69,15 +69,8 @@ export const importMispCommand: Command = {
   usage: USAGE,
   async run (args, io) {
     const parsed = parse(args, {
-      tlp: { type: 'string' },
-      allow: { type: 'string', multiple: true },
-      deny: { type: 'string', multiple: true },
-      group: { type: 'string', multiple: true },
-      to: { type: 'string', multiple: true },
+      ...POLICY_OPTIONS,
       member: { type: 'string', multiple: true },
-      authorities: { type: 'boolean' },
-      'personal-data': { type: 'boolean' },
-      expires: { type: 'string' },
       strict: { type: 'boolean' },
       'ignore-distribution': { type: 'boolean' }
     }, { min: 1, max: 1 })
@@ -97,17 +90,11 @@ export const importMispCommand: Command = {
       `published ${result.id}`,
       `stix bundle: ${result.bundle} (${c.stixObjects} objects from ${c.attributes} attributes, ${c.objects} objects, ${c.galaxyClusters} galaxy clusters)`,
       `policy: TLP:${result.policy.tlp} (${result.tlpFrom === 'override' ? 'as given' : `from ${result.tlpFrom}`})`,
-      '', `recipients (${result.recipients.length}):`
+      '', ...distributionLines(result)
     ]
-    if (result.recipients.length > 0) lines.push(indent(table(['NAME', 'KEY'], result.recipients.map(r => [r.name, r.key]))))
-    lines.push('', `excluded (${result.excluded.length}):`)
-    if (result.excluded.length > 0) lines.push(indent(table(['NAME', 'KEY', 'REASON'], result.excluded.map(e => [e.name, e.key, e.reason]))))
     lines.push(...unmappedLines(result.unmapped, 'not mapped to STIX, carried unchanged'))
     io.out(lines.join('\n'))
     return 0
   }
 }
 
-function indent (text: string): string {
-  return text.split('\n').map(l => `  ${l}`).join('\n')
-}

@@ -40,21 +40,33 @@ async function readInput (file: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/** The distribution flags of `publish`, shared by every command that publishes (`import-misp`). */
+export const POLICY_OPTIONS = {
+  tlp: { type: 'string' },
+  allow: { type: 'string', multiple: true },
+  deny: { type: 'string', multiple: true },
+  group: { type: 'string', multiple: true },
+  to: { type: 'string', multiple: true },
+  authorities: { type: 'boolean' },
+  'personal-data': { type: 'boolean' },
+  expires: { type: 'string' }
+} as const
+
+/** Who a publication went to and who was left out, with reasons, as printed after a publish. */
+export function distributionLines (result: Pick<PublishResult, 'recipients' | 'excluded'>): string[] {
+  const lines = [`recipients (${result.recipients.length}):`]
+  if (result.recipients.length > 0) lines.push(indent(table(['NAME', 'KEY'], result.recipients.map(r => [r.name, r.key]))))
+  lines.push('', `excluded (${result.excluded.length}):`)
+  if (result.excluded.length > 0) lines.push(indent(table(['NAME', 'KEY', 'REASON'], result.excluded.map(e => [e.name, e.key, e.reason]))))
+  return lines
+}
+
 /** `intelmesh publish`. */
 export const publishCommand: Command = {
   name: 'publish',
   usage: USAGE,
   async run (args, io) {
-    const parsed = parse(args, {
-      tlp: { type: 'string' },
-      allow: { type: 'string', multiple: true },
-      deny: { type: 'string', multiple: true },
-      group: { type: 'string', multiple: true },
-      to: { type: 'string', multiple: true },
-      authorities: { type: 'boolean' },
-      'personal-data': { type: 'boolean' },
-      expires: { type: 'string' }
-    }, { min: 1, max: 1 })
+    const parsed = parse(args, POLICY_OPTIONS, { min: 1, max: 1 })
     if (parsed.help) { io.out(USAGE); return 0 }
     const policy = {
       tlp: parseTlp(reqString(parsed, 'tlp')),
@@ -74,15 +86,12 @@ export const publishCommand: Command = {
       printJson(io, result)
       return 0
     }
-    const lines = [`published ${result.id}`, '', `recipients (${result.recipients.length}):`]
-    if (result.recipients.length > 0) lines.push(indent(table(['NAME', 'KEY'], result.recipients.map(r => [r.name, r.key]))))
-    lines.push('', `excluded (${result.excluded.length}):`)
-    if (result.excluded.length > 0) lines.push(indent(table(['NAME', 'KEY', 'REASON'], result.excluded.map(e => [e.name, e.key, e.reason]))))
-    io.out(lines.join('\n'))
+    io.out([`published ${result.id}`, '', ...distributionLines(result)].join('\n'))
     return 0
   }
 }
 
-function indent (text: string): string {
+/** Indents every line by two spaces (tables under a heading). */
+export function indent (text: string): string {
   return text.split('\n').map(l => `  ${l}`).join('\n')
 }
