@@ -62,11 +62,15 @@ export class FeedClient {
   private persisted = 0
   private readonly checkpointIntervalMs: number
 
-  constructor (components: FeedClientComponents, init: { peer: string, fromZero?: boolean, checkpointIntervalMs?: number }) {
+  /** Bounded mesh: we read this feed only because the peer subscribed to us (told to the peer, see FeedRequest.follow). */
+  readonly follow: boolean
+
+  constructor (components: FeedClientComponents, init: { peer: string, fromZero?: boolean, follow?: boolean, checkpointIntervalMs?: number }) {
     this.components = components
     this.checkpointIntervalMs = init.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS
     this.progress = { peer: init.peer, checkpoint: 0, head: 0, pending: 0, tail: false, caughtUp: false }
     this.fromZero = init.fromZero ?? false
+    this.follow = init.follow ?? false
   }
 
   private readonly fromZero: boolean
@@ -95,7 +99,7 @@ export class FeedClient {
       const recovery = this.components.recovery
       const echo = recovery?.echo(peer) === true
       if (echo) await recovery?.seenFromYou(peer, Number(hello.seenFromYou ?? 0n))
-      await frames.write(FeedRequest.encode({ logId: hello.logId, epoch: hello.epoch, since: BigInt(since), ...(echo ? { echo } : {}) }), { signal })
+      await frames.write(FeedRequest.encode({ logId: hello.logId, epoch: hello.epoch, since: BigInt(since), ...(echo ? { echo } : {}), ...(this.follow ? { follow: true } : {}) }), { signal })
       const tracker = new CheckpointTracker()
       let last = since
       while (!signal.aborted) {

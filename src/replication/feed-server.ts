@@ -47,8 +47,11 @@ export class FeedServer {
     this.lingerMs = init.lingerMs ?? FEED_LINGER_MS
   }
 
-  /** Serves one feed subscription until the stream ends or `restart(peer)`/`stop()` aborts it. */
-  async serve (stream: Stream, peer: string): Promise<void> {
+  /**
+   * Serves one feed subscription until the stream ends or `restart(peer)`/`stop()`
+   * aborts it. `onRequest` hears the subscriber's request once it is read.
+   */
+  async serve (stream: Stream, peer: string, onRequest?: (request: FeedRequest) => void): Promise<void> {
     const { store, directory, notifier, logger } = this.components
     const controller = new AbortController()
     const streams = this.open.get(peer) ?? new Set()
@@ -62,6 +65,7 @@ export class FeedServer {
       await lp.write(FeedMessage.encode({ hello: { logId: store.logId, epoch, since: 0n, seenFromYou: BigInt(highestSeen(await store.seenSeqs(peer))) } }), { signal: controller.signal })
       const frame = await lp.read({ signal: AbortSignal.any([controller.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) })
       const request = decodeMessage('feed request', () => FeedRequest.decode(frame))
+      onRequest?.(request)
       const sameScope = request.logId === store.logId && request.epoch === epoch
       await this.announce(lp, peer, sameScope ? Number(request.since) : 0, controller.signal, request.echo === true)
     } catch (err) {

@@ -8,6 +8,7 @@ export interface FeedRequest {
   epoch: string
   since: bigint
   echo?: boolean
+  follow?: boolean
 }
 
 export namespace FeedRequest {
@@ -40,6 +41,11 @@ export namespace FeedRequest {
           w.bool(obj.echo)
         }
 
+        if (obj.follow != null) {
+          w.uint32(40)
+          w.bool(obj.follow)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -70,6 +76,10 @@ export namespace FeedRequest {
             }
             case 4: {
               obj.echo = reader.bool()
+              break
+            }
+            case 5: {
+              obj.follow = reader.bool()
               break
             }
             default: {
@@ -115,6 +125,13 @@ export namespace FeedRequest {
               }
               break
             }
+            case 5: {
+              yield {
+                field: `${prefix}.follow`,
+                value: reader.bool()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -147,6 +164,11 @@ export namespace FeedRequest {
     value: boolean
   }
 
+  export interface FeedRequestFollowFieldEvent {
+    field: '$.follow'
+    value: boolean
+  }
+
   export function encode (obj: Partial<FeedRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, FeedRequest.codec())
   }
@@ -155,7 +177,7 @@ export namespace FeedRequest {
     return decodeMessage(buf, FeedRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedRequest>): Generator<FeedRequestLogIdFieldEvent | FeedRequestEpochFieldEvent | FeedRequestSinceFieldEvent | FeedRequestEchoFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedRequest>): Generator<FeedRequestLogIdFieldEvent | FeedRequestEpochFieldEvent | FeedRequestSinceFieldEvent | FeedRequestEchoFieldEvent | FeedRequestFollowFieldEvent> {
     return streamMessage(buf, FeedRequest.codec(), opts)
   }
 }

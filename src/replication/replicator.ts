@@ -80,7 +80,11 @@ export class Replicator {
   private restartFromZero = false
   private restartPending = false
   private readonly restartDelayMs: number
-  /** Open feeds we serve, per member (see `subscribeTo`: we follow a member subscribed to us). */
+  /**
+   * Open feeds we serve, per member, to subscribers that want us (see
+   * `subscribeTo`: we follow such a member). A follow is not counted: two
+   * follows would keep each other alive with neither member wanting the link.
+   */
   private readonly subscribedToUs = new Map<string, number>()
 
   constructor (components: ReplicatorComponents, init: ReplicatorInit) {
@@ -110,11 +114,14 @@ export class Replicator {
     this.running = true
     // A feed is long-lived and legitimately idle between publications: no idle timeout.
     await network.handle(FEED_PROTOCOL, async (stream, peer) => {
-      this.noteSubscriber(peer, +1)
+      let wanted = false
       try {
-        await this.feedServer.serve(stream, peer)
+        await this.feedServer.serve(stream, peer, request => {
+          wanted = request.follow !== true
+          if (wanted) this.noteSubscriber(peer, +1)
+        })
       } finally {
-        this.noteSubscriber(peer, -1)
+        if (wanted) this.noteSubscriber(peer, -1)
       }
     }, { idleTimeoutMs: 0 })
     await network.handle(FETCH_PROTOCOL, async (stream, peer) => this.fetchServer.serve(stream, peer))
@@ -207,7 +214,6 @@ export class Replicator {
     const peer = (event as CustomEvent<{ peer: string }>).detail.peer
     this.subscriptions.get(peer)?.stop()
     this.subscriptions.delete(peer)
-    this.subscribedToUs.delete(peer)
     this.scheduler.dropPeer(peer)
   }
 
@@ -220,7 +226,9 @@ export class Replicator {
    * A bounded mesh after a directory change: ends the feeds both ways with
    * members no longer wanted (links made while the directory filled up). A
    * member that does want us (its direct link) subscribes again, and we
-   * follow it; one that does not stays unlinked.
+   * follow it; one that does not stays unlinked. `subscribedToUs` is left to
+   * the ended feeds' own count: cleared here, a feed reopened before the old
+   * one closed would be uncounted.
    */
   private pruneLinks (): void {
     const wants = this.components.subscribeTo
@@ -229,7 +237,6 @@ export class Replicator {
       if (wants(peer)) continue
       client.stop()
       this.subscriptions.delete(peer)
-      this.subscribedToUs.delete(peer)
       this.feedServer.restart(peer)
     }
     // A member wanted again (the ring changed back) may still be connected: no connect event will subscribe to it.
@@ -242,6 +249,20 @@ export class Replicator {
     if (open > 0) this.subscribedToUs.set(peer, open)
     else this.subscribedToUs.delete(peer)
     if (change > 0) this.subscribe(peer)
+    else if (open <= 0) this.unfollow(peer)
+  }
+
+  /** The last feed of a member that wanted us ended: a follow of it has no reason left (and no retry). */
+  private unfollow (peer: string): void {
+    const client = this.subscriptions.get(peer)
+    if (client?.follow !== true) return
+    client.stop()
+    this.subscriptions.delete(peer)
+  }
+
+  /** Bounded mesh: whether a subscription to `peer` would only follow its subscription to us. */
+  private followOnly (peer: string): boolean {
+    return this.components.subscribeTo != null && !this.components.subscribeTo(peer)
   }
 
   private restartSubscriptions (fromZero: boolean): void {
@@ -254,8 +275,13 @@ export class Replicator {
   }
 
   private subscribe (peer: string, fromZero = false): void {
-    if (!this.running || this.subscriptions.has(peer)) return
-    if (this.components.subscribeTo != null && !this.components.subscribeTo(peer) && !this.subscribedToUs.has(peer)) return
+    if (!this.running) return
+    const follow = this.followOnly(peer)
+    const existing = this.subscriptions.get(peer)
+    // A follow of a member we now want (a direct link) becomes a want, so the member follows us back.
+    if (existing != null && (follow || !existing.follow)) return
+    if (follow && !this.subscribedToUs.has(peer)) return
+    existing?.stop()
     const client = new FeedClient({
       openStream: async (p, protocol) => this.components.network.openStream(p, protocol, { idleTimeoutMs: 0 }),
       store: this.components.store,
@@ -264,7 +290,7 @@ export class Replicator {
       onCaughtUp: (p) => { this.components.recovery?.caughtUp(p); this.wakeCaughtUpWaiters() },
       onLag: this.components.onLag,
       recovery: this.components.recovery
-    }, { peer, fromZero })
+    }, { peer, fromZero, follow })
     this.subscriptions.set(peer, client)
     client.run().catch((err: Error & { code?: string }) => {
       if (err.code === 'REPLICATION_PROTOCOL_VIOLATION') this.components.penalise(peer, err.code, err.message)

@@ -158,6 +158,20 @@ describe('replication - feed server', function () {
     await own.close()
   })
 
+  it('hands the subscriber\'s request, follow flag included, to `onRequest`', async () => {
+    const heard: Array<boolean | undefined> = []
+    await server.network.handle('/test/feed-follow', async (stream, peer) => feed.serve(stream, peer, request => { heard.push(request.follow) }), { idleTimeoutMs: 0 })
+    for (const follow of [true, undefined]) {
+      const stream = await client.network.openStream(server.key, '/test/feed-follow', { idleTimeoutMs: 0 })
+      const frames = framed(stream, { maxFrameBytes: 64 * 1024 })
+      const hello = FeedMessage.decode((await frames.read({ signal: AbortSignal.timeout(5_000) }))!).hello!
+      await frames.write(FeedRequest.encode({ logId: hello.logId, epoch: hello.epoch, since: 0n, ...(follow === true ? { follow } : {}) }))
+      await untilTail(frames)
+      stream.abort(new Error('test done'))
+    }
+    expect(heard).to.deep.equal([true, undefined])
+  })
+
   it('ends the subscriber\'s feeds when its directory entry changes', async () => {
     const sub = await subscribe(client, server, () => ({ since: 0 }))
     await untilTail(sub.frames)
