@@ -25,6 +25,13 @@ export interface NetworkComponents {
   logger?: Logger
   /** Which active members to keep dialling (a bounded mesh); every one when absent. Others may still connect to us. */
   dialFilter?: (peer: string) => boolean
+  /**
+   * With a dial filter: members that link to us on purpose (they read our
+   * feed for their own direct links). Their connections are never pruned,
+   * whichever end dialled: a connection the DHT opened from our side may be
+   * the one their link runs over.
+   */
+  wantedBy?: (peer: string) => boolean
 }
 
 /** Refusals so far: per gater hook, plus inbound streams reset because the peer was no member. */
@@ -56,6 +63,7 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
   private node: IntelmeshLibp2p | undefined
   private reconnector: Reconnector | undefined
   private readonly dialFilter: ((peer: string) => boolean) | undefined
+  private readonly wantedBy: ((peer: string) => boolean) | undefined
 
   constructor (components: NetworkComponents, init: NetworkInit = {}) {
     super()
@@ -66,6 +74,7 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
     this.init = resolveNetworkInit(init)
     this.gater = new MembershipGater({ membership: components.membership })
     this.dialFilter = components.dialFilter
+    this.wantedBy = components.wantedBy
   }
 
   /** Starts libp2p, registers the handlers added so far and begins dialling members. */
@@ -173,16 +182,22 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
     this.reconnector?.sync()
   }
 
+  /** Dials the members the dial filter now wants (a bounded mesh's new direct links); closes nothing. */
+  dialWanted (): void {
+    this.reconnector?.sync()
+  }
+
   /**
    * With a dial filter (a bounded mesh): closes the connections this node
    * dialled to members it no longer wants (links made while the directory was
-   * still filling up). Inbound ones stay: the other end decides about those.
+   * still filling up). Inbound ones stay: the other end decides about those;
+   * so do those to members that link to us on purpose (`wantedBy`).
    */
   private pruneUnwanted (node: IntelmeshLibp2p): void {
     if (this.dialFilter == null) return
     for (const connection of node.getConnections()) {
       const peer = connection.remotePeer.toString()
-      if (connection.direction === 'outbound' && this.membership.isActiveMember(peer) && !this.dialFilter(peer)) {
+      if (connection.direction === 'outbound' && this.membership.isActiveMember(peer) && !this.dialFilter(peer) && this.wantedBy?.(peer) !== true) {
         connection.abort(new Error(`peer ${peer} is no longer a mesh link`))
         this.log.debug({ peer }, 'closed connection to a member outside the mesh')
       }

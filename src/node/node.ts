@@ -134,7 +134,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     const meshDegree = config.replication.meshDegree ?? 0
     this.meshLinks = meshDegree > 0 ? new MeshLinks({ directory: this.directory }, { degree: meshDegree }) : undefined
     const meshLinks = this.meshLinks
-    this.network = new Network({ privateKey: identity.toLibp2pPrivateKey(), membership: membershipOf(this.directory, this.penalties, now), logger, dialFilter: meshLinks == null ? undefined : peer => meshLinks.wants(peer) }, {
+    this.network = new Network({ privateKey: identity.toLibp2pPrivateKey(), membership: membershipOf(this.directory, this.penalties, now), logger, dialFilter: meshLinks == null ? undefined : peer => meshLinks.wants(peer), wantedBy: peer => this.replicator.wantedBy(peer) }, {
       listen: config.listen,
       announce: config.announce
     })
@@ -161,7 +161,8 @@ export class IntelmeshNode implements IntelmeshNodeApi {
       onSent: count => { this.nodeMetrics.bundlesSent.inc(count) },
       onLag: (peer, lag) => { this.nodeMetrics.feedLag.set({ peer }, lag) },
       recovery: { echo: peer => recovery.echo(peer), seenFromYou: async (peer, seq) => recovery.seenFromYou(peer, seq), caughtUp: peer => { recovery.caughtUp(peer) } },
-      subscribeTo: meshLinks == null ? undefined : peer => meshLinks.wants(peer)
+      subscribeTo: meshLinks == null ? undefined : peer => meshLinks.wants(peer),
+      relaysFrom: meshLinks == null ? undefined : peer => meshLinks.neighbours().has(peer)
     }, {
       maxFrameBytes: limits.maxFrameBytes,
       feedBatchSize: config.replication.feedBatchSize,
@@ -447,7 +448,8 @@ export class IntelmeshNode implements IntelmeshNodeApi {
   /** In a bounded mesh: dial the recipients of our own publication that the mesh cannot reach through recipients. */
   private linkRecipients (record: BundleRecord): void {
     if (this.meshLinks?.published(record) !== true) return
-    void this.network.membershipChanged().catch(err => { this.logger.warn({ err: (err as Error).message }, 'dialling direct recipients failed') })
+    // Dial only: pruning here would cut links other members made to us (their direct links).
+    this.network.dialWanted()
     this.replicator.linksChanged()
   }
 

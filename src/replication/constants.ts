@@ -16,6 +16,16 @@ export const FEED_BATCH_SIZE = 256
  */
 export const FEED_LINGER_MS = 1_000
 
+/**
+ * A feed whose subscriber was told it reached our head, and whose head then
+ * moved over entries the subscriber may not receive (bundles for other
+ * members), tells it the new head at most once per this interval, or with
+ * its next announcement. The head only spares re-reading those entries after
+ * a restart; sent at once, every publication cost a frame on every feed,
+ * whatever its audience (docs/performance.md).
+ */
+export const FEED_HEAD_ONLY_INTERVAL_MS = 30_000
+
 /** Largest envelope a feed sends with its announcement (larger ones are fetched). */
 export const FEED_INLINE_ENVELOPE_MAX_BYTES = 64 * 1024
 

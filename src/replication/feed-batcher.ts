@@ -27,12 +27,19 @@ export class FeedBatcher {
   private inlineBytes = 0
   private readonly peer: string
   private readonly echo: boolean
+  private readonly ownOnly: boolean
   private readonly components: { store: Store, directory: DirectoryView, groups: () => JurisdictionGroups }
 
-  constructor (components: { store: Store, directory: DirectoryView, groups: () => JurisdictionGroups }, init: { peer: string, echo?: boolean }) {
+  /**
+   * `echo`: also announce what the subscriber delivered to us (it was restored
+   * from a backup). `ownOnly`: announce only our own publications, and with
+   * `echo` the subscriber's own (a bounded mesh's direct link, FeedRequest.ownOnly).
+   */
+  constructor (components: { store: Store, directory: DirectoryView, groups: () => JurisdictionGroups }, init: { peer: string, echo?: boolean, ownOnly?: boolean }) {
     this.components = components
     this.peer = init.peer
     this.echo = init.echo ?? false
+    this.ownOnly = init.ownOnly ?? false
   }
 
   /** Entries waiting to leave. */
@@ -52,6 +59,7 @@ export class FeedBatcher {
       // The peer that delivered it to us holds it: announcing it back costs a frame and a lookup
       // there. Unless it asked for an echo: restored from a backup, it lost what it sent since.
       if (record == null || (record.from === this.peer && !this.echo)) continue
+      if (this.ownOnly && record.origin !== self && !(this.echo && record.origin === this.peer)) continue
       const decision = maySendTo({ id: record.id, origin: record.origin, policy: record.policy, recipients: record.recipients }, this.peer, directory, groups())
       if (!decision.ok) continue
       const announced: FeedEntry = { pos: BigInt(entry.pos), id: hexToBytes(entry.id) }

@@ -42,6 +42,10 @@ export interface FeedProgress {
   /** The last batch reached the peer's log head. */
   tail: boolean
   caughtUp: boolean
+  /** Ids announced on this subscription so far. */
+  announced: number
+  /** Only the peer's own publications are read (a bounded mesh's direct link, FeedRequest.ownOnly). */
+  ownOnly: boolean
 }
 
 /**
@@ -64,13 +68,16 @@ export class FeedClient {
 
   /** Bounded mesh: we read this feed only because the peer subscribed to us (told to the peer, see FeedRequest.follow). */
   readonly follow: boolean
+  /** Bounded mesh: the peer is not a mesh neighbour; we read only its own publications (FeedRequest.ownOnly). */
+  readonly ownOnly: boolean
 
-  constructor (components: FeedClientComponents, init: { peer: string, fromZero?: boolean, follow?: boolean, checkpointIntervalMs?: number }) {
+  constructor (components: FeedClientComponents, init: { peer: string, fromZero?: boolean, follow?: boolean, ownOnly?: boolean, checkpointIntervalMs?: number }) {
     this.components = components
     this.checkpointIntervalMs = init.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS
-    this.progress = { peer: init.peer, checkpoint: 0, head: 0, pending: 0, tail: false, caughtUp: false }
     this.fromZero = init.fromZero ?? false
     this.follow = init.follow ?? false
+    this.ownOnly = init.ownOnly ?? false
+    this.progress = { peer: init.peer, checkpoint: 0, head: 0, pending: 0, tail: false, caughtUp: false, announced: 0, ownOnly: this.ownOnly }
   }
 
   private readonly fromZero: boolean
@@ -92,14 +99,15 @@ export class FeedClient {
       if (first == null) return // the publisher closed before greeting (it is stopping)
       const hello = decodeMessage(`feed hello of ${peer}`, () => FeedMessage.decode(first)).hello
       if (hello == null) throw new ProtocolViolationError(`feed of ${peer} did not start with a hello`)
-      const scope = checkpointScope(hello.logId, hello.epoch, this.components.localEpoch())
+      // An own-only read skips other origins' entries: its checkpoint is not one for the whole feed.
+      const scope = checkpointScope(hello.logId, hello.epoch, this.components.localEpoch()) + (this.ownOnly ? '/own' : '')
       const since = this.fromZero ? 0 : await store.getCheckpoint(peer, scope)
       Object.assign(this.progress, { scope, checkpoint: since, head: since })
       this.persisted = since
       const recovery = this.components.recovery
       const echo = recovery?.echo(peer) === true
       if (echo) await recovery?.seenFromYou(peer, Number(hello.seenFromYou ?? 0n))
-      await frames.write(FeedRequest.encode({ logId: hello.logId, epoch: hello.epoch, since: BigInt(since), ...(echo ? { echo } : {}), ...(this.follow ? { follow: true } : {}) }), { signal })
+      await frames.write(FeedRequest.encode({ logId: hello.logId, epoch: hello.epoch, since: BigInt(since), ...(echo ? { echo } : {}), ...(this.follow ? { follow: true } : {}), ...(this.ownOnly ? { ownOnly: true } : {}) }), { signal })
       const tracker = new CheckpointTracker()
       let last = since
       while (!signal.aborted) {
@@ -119,6 +127,7 @@ export class FeedClient {
           last = pos
           const id = Buffer.from(entry.id).toString('hex')
           announced.push(id)
+          this.progress.announced++
           if (entry.envelope != null) sentWith.set(id, entry.envelope)
         }
         // One read for the whole batch: every peer announces every bundle, so most are held already.

@@ -1,5 +1,5 @@
 import { lpStream } from '@libp2p/utils'
-import { FEED_BATCH_SIZE, FEED_LINGER_MS, MAX_CONTROL_FRAME_BYTES, REQUEST_TIMEOUT_MS } from './constants.js'
+import { FEED_BATCH_SIZE, FEED_HEAD_ONLY_INTERVAL_MS, FEED_LINGER_MS, MAX_CONTROL_FRAME_BYTES, REQUEST_TIMEOUT_MS } from './constants.js'
 import { memberEpoch } from './epoch.js'
 import { FeedBatcher } from './feed-batcher.js'
 import { FeedMessage, FeedRequest } from './messages.js'
@@ -39,12 +39,14 @@ export class FeedServer {
   private readonly components: FeedServerComponents
   private readonly batchSize: number
   private readonly lingerMs: number
+  private readonly headOnlyMs: number
   private readonly open = new Map<string, Set<AbortController>>()
 
-  constructor (components: FeedServerComponents, init: { batchSize?: number, lingerMs?: number } = {}) {
+  constructor (components: FeedServerComponents, init: { batchSize?: number, lingerMs?: number, headOnlyMs?: number } = {}) {
     this.components = components
     this.batchSize = init.batchSize ?? FEED_BATCH_SIZE
     this.lingerMs = init.lingerMs ?? FEED_LINGER_MS
+    this.headOnlyMs = init.headOnlyMs ?? FEED_HEAD_ONLY_INTERVAL_MS
   }
 
   /**
@@ -67,7 +69,7 @@ export class FeedServer {
       const request = decodeMessage('feed request', () => FeedRequest.decode(frame))
       onRequest?.(request)
       const sameScope = request.logId === store.logId && request.epoch === epoch
-      await this.announce(lp, peer, sameScope ? Number(request.since) : 0, controller.signal, request.echo === true)
+      await this.announce(lp, peer, sameScope ? Number(request.since) : 0, controller.signal, { echo: request.echo === true, ownOnly: request.ownOnly === true })
     } catch (err) {
       const violation = framingViolation(err, `feed request of ${peer}`)
       if (violation != null) this.components.penalise(peer, violation.code, violation.message)
@@ -84,14 +86,15 @@ export class FeedServer {
    * Streams batches of what `peer` may receive after `since`, forever. A batch
    * that announces one of this node's own publications, or is full, leaves at
    * once. One holding only relayed ids (which the subscriber most likely got
-   * from their origin already) or only a moved head leaves at once after a
-   * quiet spell, else at most one per FEED_LINGER_MS: a frame per stored
-   * bundle per peer was the largest share of a delivery's messages
-   * (docs/performance.md).
+   * from their origin already) leaves at once after a quiet spell, else at
+   * most one per FEED_LINGER_MS: a frame per stored bundle per peer was the
+   * largest share of a delivery's messages (docs/performance.md). A moved
+   * head alone, once the subscriber was told it reached our head, waits for
+   * the next announcement or FEED_HEAD_ONLY_INTERVAL_MS.
    */
-  private async announce (lp: ReturnType<typeof lpStream>, peer: string, from: number, signal: AbortSignal, echo: boolean): Promise<void> {
+  private async announce (lp: ReturnType<typeof lpStream>, peer: string, from: number, signal: AbortSignal, scope: { echo: boolean, ownOnly: boolean }): Promise<void> {
     const { store, notifier } = this.components
-    const batch = new FeedBatcher(this.components, { peer, echo })
+    const batch = new FeedBatcher(this.components, { peer, ...scope })
     let since = from
     let sentHead = -1
     let sentTail = false
@@ -132,6 +135,19 @@ export class FeedServer {
         // A full read means a backlog (catch-up): send what we have and read on.
         if (batch.urgent || batch.size >= this.batchSize || entries.length >= this.batchSize) {
           await flush()
+          continue
+        }
+        // Only the head moved, over entries not for this subscriber, which knows it was at our
+        // head: tell it with the next announcement, or after headOnlyMs, not once per publication.
+        // Meanwhile look for new entries as a lingering batch would: at our own publications,
+        // else once per lingerMs (a wake per stored bundle per feed costs more than it saves).
+        if (batch.size === 0 && sentTail) {
+          const headDue = sentAt + this.headOnlyMs
+          if (headDue <= Date.now()) {
+            await flush()
+            continue
+          }
+          await notifier.waitForOwn(since, Math.min(headDue, Date.now() + this.lingerMs), signal)
           continue
         }
         // Nagle-like: the first frame after a quiet spell leaves at once, then at most one per lingerMs.

@@ -9,6 +9,7 @@ export interface FeedRequest {
   since: bigint
   echo?: boolean
   follow?: boolean
+  ownOnly?: boolean
 }
 
 export namespace FeedRequest {
@@ -46,6 +47,11 @@ export namespace FeedRequest {
           w.bool(obj.follow)
         }
 
+        if (obj.ownOnly != null) {
+          w.uint32(48)
+          w.bool(obj.ownOnly)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -80,6 +86,10 @@ export namespace FeedRequest {
             }
             case 5: {
               obj.follow = reader.bool()
+              break
+            }
+            case 6: {
+              obj.ownOnly = reader.bool()
               break
             }
             default: {
@@ -132,6 +142,13 @@ export namespace FeedRequest {
               }
               break
             }
+            case 6: {
+              yield {
+                field: `${prefix}.ownOnly`,
+                value: reader.bool()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -169,6 +186,11 @@ export namespace FeedRequest {
     value: boolean
   }
 
+  export interface FeedRequestOwnOnlyFieldEvent {
+    field: '$.ownOnly'
+    value: boolean
+  }
+
   export function encode (obj: Partial<FeedRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, FeedRequest.codec())
   }
@@ -177,7 +199,7 @@ export namespace FeedRequest {
     return decodeMessage(buf, FeedRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedRequest>): Generator<FeedRequestLogIdFieldEvent | FeedRequestEpochFieldEvent | FeedRequestSinceFieldEvent | FeedRequestEchoFieldEvent | FeedRequestFollowFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FeedRequest>): Generator<FeedRequestLogIdFieldEvent | FeedRequestEpochFieldEvent | FeedRequestSinceFieldEvent | FeedRequestEchoFieldEvent | FeedRequestFollowFieldEvent | FeedRequestOwnOnlyFieldEvent> {
     return streamMessage(buf, FeedRequest.codec(), opts)
   }
 }

@@ -47,6 +47,12 @@ export interface ReplicatorComponents {
    * on purpose); a connection only the DHT made carries no feeds. All when absent.
    */
   subscribeTo?: (peer: string) => boolean
+  /**
+   * A bounded mesh's neighbours: the members whose feeds relay other origins'
+   * bundles to us. From any other linked member (a direct link, or a follow)
+   * we read its own publications only. All when absent.
+   */
+  relaysFrom?: (peer: string) => boolean
 }
 
 /** Settings of the replicator (defaults in constants.ts). */
@@ -182,6 +188,11 @@ export class Replicator {
     this.restartTimer = setTimeout(settle, this.restartDelayMs).unref()
   }
 
+  /** Bounded mesh: whether `peer` reads our feed because it wants the link (not as a follow). */
+  wantedBy (peer: string): boolean {
+    return this.subscribedToUs.has(peer)
+  }
+
   /** Re-reads every connected peer's feed from 0 (used when sequence gaps persist). */
   resync (): void {
     this.restartSubscriptions(true)
@@ -277,9 +288,11 @@ export class Replicator {
   private subscribe (peer: string, fromZero = false): void {
     if (!this.running) return
     const follow = this.followOnly(peer)
+    const ownOnly = this.components.relaysFrom?.(peer) === false
     const existing = this.subscriptions.get(peer)
-    // A follow of a member we now want (a direct link) becomes a want, so the member follows us back.
-    if (existing != null && (follow || !existing.follow)) return
+    // A follow of a member we now want (a direct link) becomes a want, so the member follows us back;
+    // a member that became (or stopped being) a mesh neighbour is read whole (or for its own only).
+    if (existing != null && existing.ownOnly === ownOnly && (follow || !existing.follow)) return
     if (follow && !this.subscribedToUs.has(peer)) return
     existing?.stop()
     const client = new FeedClient({
@@ -290,7 +303,7 @@ export class Replicator {
       onCaughtUp: (p) => { this.components.recovery?.caughtUp(p); this.wakeCaughtUpWaiters() },
       onLag: this.components.onLag,
       recovery: this.components.recovery
-    }, { peer, fromZero, follow })
+    }, { peer, fromZero, follow, ownOnly })
     this.subscriptions.set(peer, client)
     client.run().catch((err: Error & { code?: string }) => {
       if (err.code === 'REPLICATION_PROTOCOL_VIOLATION') this.components.penalise(peer, err.code, err.message)

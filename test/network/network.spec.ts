@@ -3,7 +3,8 @@ import { expect } from 'chai'
 import { hasCode } from '../../src/errors.js'
 import { framed } from '../../src/network/framing.js'
 import { createLibp2pNode } from '../../src/network/libp2p-node.js'
-import { connectedPair, newKey, newNode, sleep, stopAll, until } from './helpers.js'
+import { Network } from '../../src/network/network.js'
+import { FAST, TestMembership, connectedPair, newKey, newNode, sleep, stopAll, until } from './helpers.js'
 import type { TestNode } from './helpers.js'
 import type { IntelmeshLibp2p } from '../../src/network/libp2p-node.js'
 import type { Stream } from '@libp2p/interface'
@@ -154,6 +155,35 @@ describe('network - network', () => {
       expect(a.network.connectedPeers()).to.deep.equal([])
     })
   }
+
+  it('with a dial filter, prunes its own connection to a member it no longer wants, unless that member wants the link; dialWanted() closes nothing', async () => {
+    const b = await newNode()
+    nodes.push(b)
+    await b.network.start()
+    const filter = { wants: true, wantedBy: false }
+    const { key, id } = await newKey()
+    const membership = new TestMembership()
+    const network = new Network({ privateKey: key, membership, dialFilter: () => filter.wants, wantedBy: () => filter.wantedBy }, FAST)
+    const a = { key, id, membership, network }
+    nodes.push(a)
+    b.membership.set(a.id)
+    a.membership.set(b.id, b.network.listenAddresses())
+    await a.network.start()
+    await until(() => a.network.connectedPeers().includes(b.id), 3_000, 'a dialled b')
+    filter.wants = false
+    // a publication's new direct links: dial only
+    a.network.dialWanted()
+    await sleep(200)
+    expect(a.network.connectedPeers(), 'dialWanted closes nothing').to.deep.equal([b.id])
+    // b reads a's feed for its own direct link: the connection a dialled stays
+    filter.wantedBy = true
+    await a.network.membershipChanged()
+    await sleep(200)
+    expect(a.network.connectedPeers(), 'kept: b wants the link').to.deep.equal([b.id])
+    filter.wantedBy = false
+    await a.network.membershipChanged()
+    await until(() => !a.network.connectedPeers().includes(b.id), 2_000, 'pruned once neither end wants it')
+  })
 
   it('resets an inbound stream from a peer that is no longer a member before any handler runs', async () => {
     const [a, b] = await connectedPair()

@@ -104,5 +104,19 @@ describe('replication - bounded mesh', function () {
     expect(feedsOf(origin)).to.deep.equal([ring[1]!.key, ring[3]!.key, ring[4]!.key, ring[5]!.key].sort())
     expect(feedsOf(ring[3]!)).to.include(origin.key)
     expect(feedsOf(ring[2]!)).to.not.include(origin.key)
+    // A direct link reads the other end's own publications only, both ways; mesh links read whole feeds.
+    const link = (m: TestMember, peer: TestMember) => m.node.replicationProgress().find(p => p.peer === peer.key)!
+    for (const far of [ring[3]!, ring[4]!]) {
+      expect(link(origin, far).ownOnly, `origin reads ${far.label} own-only`).to.equal(true)
+      expect(link(far, origin).ownOnly, `${far.label} reads origin own-only`).to.equal(true)
+    }
+    expect(link(origin, ring[1]!).ownOnly).to.equal(false)
+    const announcedBefore = link(ring[3]!, origin).announced
+    expect(announcedBefore, 'the origin\'s own publications to ring[3]: GREEN to all, RED, AMBER').to.equal(3)
+    // A neighbour's bundle to all reaches ring[3] through the mesh, and the origin does not relay it over the direct link.
+    const relayed = await ring[1]!.node.publish({ stix: await corpus('oasis-cti-documentation/identifying-a-threat-actor-profile.json'), policy: { tlp: 'GREEN' } })
+    expect(await eventually(async () => await holds(ring[3]!, relayed.id) && await holds(origin, relayed.id), 30_000), 'relayed to ring[3] and the origin').to.equal(true)
+    await new Promise(resolve => setTimeout(resolve, 2500))
+    expect(link(ring[3]!, origin).announced, 'nothing relayed over the direct link').to.equal(announcedBefore)
   })
 })

@@ -158,6 +158,76 @@ describe('replication - feed server', function () {
     await own.close()
   })
 
+  it('announces only its own publications to an own-only subscriber (a direct link), and with echo the subscriber\'s own too', async () => {
+    await server.network.handle('/test/feed-own-only', async (stream, peer) => feed.serve(stream, peer), { idleTimeoutMs: 0 })
+    const records = await store.getRecords(expected)
+    const own = expected.filter((_, i) => records[i]!.origin === server.key)
+    expect(own.length, 'the fixture has own and relayed entries').to.be.within(1, expected.length - 1)
+    const read = async (echo: boolean): Promise<string[]> => {
+      const stream = await client.network.openStream(server.key, '/test/feed-own-only', { idleTimeoutMs: 0 })
+      const frames = framed(stream, { maxFrameBytes: 64 * 1024 })
+      const hello = FeedMessage.decode((await frames.read({ signal: AbortSignal.timeout(5_000) }))!).hello!
+      await frames.write(FeedRequest.encode({ logId: hello.logId, epoch: hello.epoch, since: 0n, ownOnly: true, ...(echo ? { echo } : {}) }))
+      const { ids } = await untilTail(frames)
+      stream.abort(new Error('test done'))
+      return ids
+    }
+    const ownOnly = await read(false)
+    expect(ownOnly.slice(0, own.length)).to.deep.equal(own)
+    expect(ownOnly.every(id => !expected.includes(id) || own.includes(id)), 'no relayed entry').to.equal(true)
+    // Published by the client and delivered by it: echoed back to a restored subscriber, even own-only.
+    const [fromClient] = await fillStore(store, { count: 1, origin: client.key, recipients: [client.key, server.key], policy: policy({ tlp: 'GREEN' }, groups), label: 'client-own', from: client.key })
+    notifier.notify(await store.head())
+    expect(await read(false)).to.not.include(fromClient)
+    expect(await read(true)).to.include(fromClient)
+  })
+
+  it('tells a caught-up subscriber a head moved over entries not for it only with its next announcement or after the head-only interval', async () => {
+    const quiet = new FeedServer({ store, directory: directoryOf(member(server.key, 'DK'), [member(client.key, 'NL'), member(other, 'FR')], groups), notifier, groups: () => groups, groupsFingerprint: () => groupsFingerprint(groups), logger: pino({ enabled: false }), penalise: () => {} }, { lingerMs: 50, headOnlyMs: 1_500 })
+    await server.network.handle('/test/feed-head-only', async (stream, peer) => quiet.serve(stream, peer), { idleTimeoutMs: 0 })
+    const sub = await subscribe(client, server, () => ({ since: 0 }), '/test/feed-head-only')
+    const first = await untilTail(sub.frames)
+    const green = policy({ tlp: 'GREEN' }, groups)
+    const frames: Array<{ at: number, head: number, ids: string[] }> = []
+    const reading = (async () => {
+      for (;;) {
+        const frame = await sub.frames.read().catch(() => null)
+        if (frame == null) return
+        const batch = FeedMessage.decode(frame).batch!
+        frames.push({ at: Date.now(), head: Number(batch.head), ids: batch.entries.map(e => Buffer.from(e.id).toString('hex')) })
+      }
+    })()
+    const began = Date.now()
+    // Three of our own publications the client may not receive (not listed), 100 ms apart.
+    for (let i = 0; i < 3; i++) {
+      await fillStore(store, { count: 1, origin: server.key, recipients: [server.key], policy: green, label: `not-for-client-${i}` })
+      notifier.notify(await store.head(), true)
+      await new Promise(resolve => setTimeout(resolve, 100))
+    }
+    await new Promise(resolve => setTimeout(resolve, 500))
+    expect(frames, 'no head-only frame per publication').to.deep.equal([])
+    // The next announcement carries the moved head.
+    const [forClient] = await fillStore(store, { count: 1, origin: server.key, recipients: [server.key, client.key], policy: green, label: 'for-client' })
+    notifier.notify(await store.head(), true)
+    while (frames.length === 0) await new Promise(resolve => setTimeout(resolve, 20))
+    expect(frames[0]!.ids).to.deep.equal([forClient])
+    expect(frames[0]!.head).to.equal(await store.head())
+    // A moved head alone leaves after the interval, once.
+    await fillStore(store, { count: 1, origin: server.key, recipients: [server.key], policy: green, label: 'not-for-client-late' })
+    notifier.notify(await store.head(), true)
+    while (frames.length < 2 && Date.now() - began < 5_000) await new Promise(resolve => setTimeout(resolve, 20))
+    expect(frames).to.have.length(2)
+    expect(frames[1]!.ids).to.deep.equal([])
+    expect(frames[1]!.head).to.equal(await store.head())
+    expect(frames[1]!.at - frames[0]!.at, 'after the head-only interval').to.be.at.least(1_400)
+    await new Promise(resolve => setTimeout(resolve, 300))
+    expect(frames, 'said once').to.have.length(2)
+    expect(first.head).to.be.below(frames[1]!.head)
+    sub.close()
+    await reading
+    quiet.stop()
+  })
+
   it('hands the subscriber\'s request, follow flag included, to `onRequest`', async () => {
     const heard: Array<boolean | undefined> = []
     await server.network.handle('/test/feed-follow', async (stream, peer) => feed.serve(stream, peer, request => { heard.push(request.follow) }), { idleTimeoutMs: 0 })
