@@ -60,7 +60,20 @@ export interface WorkloadResult {
   /** protocol_bytes and tcp_bytes per delivery over the mean envelope size. */
   protocol_bytes_per_envelope: number
   tcp_bytes_per_envelope: number
+  /**
+   * The same less what the idle federation spends in as long (pings, DHT
+   * upkeep: measured just before, per second, for all nodes): an estimate of
+   * what the workload itself cost. At 64 nodes idle upkeep is most of a
+   * small workload's TCP bytes and CPU.
+   */
+  above_idle?: { tcp_bytes_per_envelope: number, cpu_ms_per_delivery: number }
   counts: MeterCounts
+}
+
+/** What the idle federation spends per second, all nodes together. */
+export interface IdleRate {
+  tcpBytesPerS: number
+  cpuMsPerS: number
 }
 
 /** The protocols are quiet once no frame arrived for this long. */
@@ -68,7 +81,7 @@ const QUIET_MS = 2500
 const MAX_SETTLE_MS = 30_000
 
 /** Runs `workload`; `label` makes its bundles unique. */
-export async function runWorkload (fed: ScaleFederation, templates: readonly Template[], workload: Workload, label: string, timeoutMs: number): Promise<WorkloadResult> {
+export async function runWorkload (fed: ScaleFederation, templates: readonly Template[], workload: Workload, label: string, timeoutMs: number, idle?: IdleRate): Promise<WorkloadResult> {
   const members = fed.members
   const n = members.length
   const publishers = Array.from({ length: Math.min(workload.publishers, n) }, (_, i) => Math.floor((i * n) / Math.min(workload.publishers, n)))
@@ -103,6 +116,13 @@ export async function runWorkload (fed: ScaleFederation, templates: readonly Tem
   const ownBytes = members.reduce((sum, m, i) => sum + m.own.bytes - ownBefore[i]!.bytes, 0)
   const envelopeBytes = ownBytes / ids.length
   const perDelivery = perUnit(counts, cpuMs, deliveries, deliveries)
+  const seconds = (settledAt - began) / 1000
+  const aboveIdle = idle == null || deliveries === 0
+    ? undefined
+    : {
+        tcp_bytes_per_envelope: round((counts.tcpBytes - idle.tcpBytesPerS * seconds) / deliveries / envelopeBytes, 3),
+        cpu_ms_per_delivery: round((cpuMs - idle.cpuMsPerS * seconds) / deliveries, 3)
+      }
   return {
     audience: workload.audience.kind === 'all' ? 'all members' : `${workload.audience.others} named members`,
     publications: ids.length,
@@ -116,6 +136,7 @@ export async function runWorkload (fed: ScaleFederation, templates: readonly Tem
     per_publication: perUnit(counts, cpuMs, deliveries, ids.length),
     protocol_bytes_per_envelope: round(perDelivery.protocol_bytes / envelopeBytes, 3),
     tcp_bytes_per_envelope: round(perDelivery.tcp_bytes / envelopeBytes, 3),
+    ...(aboveIdle == null ? {} : { above_idle: aboveIdle }),
     counts
   }
 }

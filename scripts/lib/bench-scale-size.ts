@@ -66,9 +66,10 @@ export async function measureSize (init: SizeInit): Promise<SizeResult> {
     const rss = process.memoryUsage().rss / 2 ** 20
     const timeoutMs = Math.max(300_000, size * 5000)
     say(`${size} members: workload to all members`)
-    const all = await runWorkload(fed, init.templates, { audience: { kind: 'all' }, publishers: init.publishers, perPublisher: Math.ceil(init.bundles / init.publishers) }, `all-${degree}-${size}`, timeoutMs)
+    const idleRate = { tcpBytesPerS: idle.tcp_bytes_per_s_per_node * size, cpuMsPerS: idle.cpu_ms_per_s_per_node * size }
+    const all = await runWorkload(fed, init.templates, { audience: { kind: 'all' }, publishers: init.publishers, perPublisher: Math.ceil(init.bundles / init.publishers) }, `all-${degree}-${size}`, timeoutMs, idleRate)
     say(`${size} members: workload to ${init.named} named members`)
-    const named = await runWorkload(fed, init.templates, { audience: { kind: 'named', others: init.named }, publishers: init.publishers, perPublisher: Math.ceil(init.bundles / init.publishers) }, `named-${degree}-${size}`, timeoutMs)
+    const named = await runWorkload(fed, init.templates, { audience: { kind: 'named', others: init.named }, publishers: init.publishers, perPublisher: Math.ceil(init.bundles / init.publishers) }, `named-${degree}-${size}`, timeoutMs, idleRate)
     const finalCounts = fed.connectedCounts()
     return {
       members: size,
@@ -116,6 +117,11 @@ export function ratios (results: readonly SizeResult[]): Record<string, number |
     }
     out[`${workload}.protocol_bytes_per_envelope`] = ratio(last[workload].protocol_bytes_per_envelope, first[workload].protocol_bytes_per_envelope)
     out[`${workload}.tcp_bytes_per_envelope`] = ratio(last[workload].tcp_bytes_per_envelope, first[workload].tcp_bytes_per_envelope)
+    const [lastAbove, firstAbove] = [last[workload].above_idle, first[workload].above_idle]
+    if (lastAbove != null && firstAbove != null) {
+      out[`${workload}.above_idle.tcp_bytes_per_envelope`] = ratio(lastAbove.tcp_bytes_per_envelope, firstAbove.tcp_bytes_per_envelope)
+      out[`${workload}.above_idle.cpu_ms_per_delivery`] = ratio(lastAbove.cpu_ms_per_delivery, firstAbove.cpu_ms_per_delivery)
+    }
   }
   return out
 }
