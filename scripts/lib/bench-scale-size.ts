@@ -43,6 +43,8 @@ export interface SizeResult {
 }
 
 const IDLE_WINDOW_MS = 5000
+/** The DHT of members that just joined is still busy (refreshes, lookups): let it calm down before measuring. */
+const IDLE_SETTLE_MS = 10_000
 
 /** Measures one size; always stops its nodes. */
 export async function measureSize (init: SizeInit): Promise<SizeResult> {
@@ -62,6 +64,7 @@ export async function measureSize (init: SizeInit): Promise<SizeResult> {
     say(`${size} members: ${formed ? 'formed' : 'NOT formed'} after ${formS} s (connected peers min ${Math.min(...counts)}, max ${Math.max(...counts)})`)
     const caughtUp = await fed.caughtUp(120_000)
     if (!caughtUp) say(`${size} members: not every feed caught up after 120 s`)
+    await new Promise(resolve => setTimeout(resolve, IDLE_SETTLE_MS))
     const idle = await idleCost(size)
     const rss = process.memoryUsage().rss / 2 ** 20
     const timeoutMs = Math.max(300_000, size * 5000)
