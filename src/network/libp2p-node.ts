@@ -9,8 +9,9 @@ import {
   DHT_INITIAL_QUERY_SELF_INTERVAL_MS, DHT_QUERY_SELF_INTERVAL_MS, MAX_INCOMING_PENDING_CONNECTIONS, PING_TIMEOUT_MIN_MS,
   STREAM_READ_BUFFER_BYTES, STREAM_WINDOW_BYTES
 } from './constants.js'
+import { libp2pLogger } from './libp2p-logger.js'
 import type { Identify } from '@libp2p/identify'
-import type { ConnectionGater, Libp2p, PrivateKey } from '@libp2p/interface'
+import type { ComponentLogger, ConnectionGater, Libp2p, PrivateKey } from '@libp2p/interface'
 import type { KadDHT } from '@libp2p/kad-dht'
 import type { Ping } from '@libp2p/ping'
 
@@ -55,6 +56,7 @@ export async function createLibp2pNode (components: Libp2pNodeComponents, init: 
       listen: init.listen,
       announce: init.announce
     },
+    ...loggerOption(),
     transports: [tcp()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux({
@@ -91,4 +93,10 @@ export async function createLibp2pNode (components: Libp2pNodeComponents, init: 
       })
     }
   })
+}
+
+/** libp2p's `logger` option: ours unless `DEBUG` asks for libp2p's own (see libp2p-logger.ts). */
+function loggerOption (): { logger?: ComponentLogger } {
+  const logger = libp2pLogger()
+  return logger == null ? {} : { logger }
 }
