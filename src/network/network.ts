@@ -1,4 +1,4 @@
-import { TypedEventEmitter } from '@libp2p/interface'
+import { KEEP_ALIVE, TypedEventEmitter } from '@libp2p/interface'
 import { peerIdFromPrivateKey, peerIdFromString } from '@libp2p/peer-id'
 import { pino } from 'pino'
 import { NetworkNotStartedError, NotAMemberError, StreamOpenError } from './errors.js'
@@ -178,8 +178,8 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
         this.log.info({ peer }, 'closed connection to former member')
       }
     }
-    this.pruneUnwanted(node)
     this.reconnector?.sync()
+    await this.pruneUnwanted(node)
   }
 
   /** Dials the members the dial filter now wants (a bounded mesh's new direct links); closes nothing. */
@@ -191,16 +191,28 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
    * With a dial filter (a bounded mesh): closes the connections this node
    * dialled to members it no longer wants (links made while the directory was
    * still filling up). Inbound ones stay: the other end decides about those;
-   * so do those to members that link to us on purpose (`wantedBy`).
+   * so do those to members that link to us on purpose (`wantedBy`), and those
+   * libp2p keeps alive (the DHT tags its closest peers `keep-alive`): libp2p
+   * redials such a peer as soon as its last connection closes, so pruning it
+   * only cost a handshake per directory change and member — with members
+   * added one by one, most of a growing federation's CPU.
    */
-  private pruneUnwanted (node: IntelmeshLibp2p): void {
+  private async pruneUnwanted (node: IntelmeshLibp2p): Promise<void> {
     if (this.dialFilter == null) return
-    for (const connection of node.getConnections()) {
+    const unwanted = node.getConnections().filter(connection => {
       const peer = connection.remotePeer.toString()
-      if (connection.direction === 'outbound' && this.membership.isActiveMember(peer) && !this.dialFilter(peer) && this.wantedBy?.(peer) !== true) {
-        connection.abort(new Error(`peer ${peer} is no longer a mesh link`))
-        this.log.debug({ peer }, 'closed connection to a member outside the mesh')
+      return connection.direction === 'outbound' && this.membership.isActiveMember(peer) && !this.dialFilter!(peer) && this.wantedBy?.(peer) !== true
+    })
+    const kept = new Set<string>()
+    for (const connection of unwanted) {
+      const peer = connection.remotePeer.toString()
+      if (kept.has(peer)) continue
+      if (await keptAlive(node, connection.remotePeer)) {
+        kept.add(peer)
+        continue
       }
+      connection.abort(new Error(`peer ${peer} is no longer a mesh link`))
+      this.log.debug({ peer }, 'closed connection to a member outside the mesh')
     }
   }
 
@@ -271,5 +283,15 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
       this.safeDispatchEvent('peer:disconnected', { detail: { peer } })
     }
     this.reconnector?.onDisconnected(peer)
+  }
+}
+
+/** Whether libp2p redials `peer` whenever its last connection closes (a `keep-alive` tag, e.g. the DHT's closest peers). */
+async function keptAlive (node: IntelmeshLibp2p, peer: PeerId): Promise<boolean> {
+  try {
+    const record = await node.peerStore.get(peer)
+    return [...record.tags.keys()].some(tag => tag.startsWith(KEEP_ALIVE))
+  } catch {
+    return false // not in the peer store: nothing will redial it
   }
 }
