@@ -62,6 +62,8 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
   private refusedStreams = 0
   private node: IntelmeshLibp2p | undefined
   private reconnector: Reconnector | undefined
+  private pruning: Promise<void> | undefined
+  private pruneAgain: Promise<void> | undefined
   private readonly dialFilter: ((peer: string) => boolean) | undefined
   private readonly wantedBy: ((peer: string) => boolean) | undefined
 
@@ -179,7 +181,7 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
       }
     }
     this.reconnector?.sync()
-    await this.pruneUnwanted(node)
+    await this.prune(node)
   }
 
   /** Dials the members the dial filter now wants (a bounded mesh's new direct links); closes nothing. */
@@ -197,6 +199,29 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
    * only cost a handshake per directory change and member — with members
    * added one by one, most of a growing federation's CPU.
    */
+  /**
+   * Runs `pruneUnwanted`, one at a time: asked while one runs, it runs once
+   * more after it (a burst of directory changes prunes twice, not once per
+   * change); every caller's promise resolves after a prune that began after
+   * its call.
+   */
+  private async prune (node: IntelmeshLibp2p): Promise<void> {
+    if (this.pruneAgain != null) return await this.pruneAgain
+    const running = this.pruning
+    if (running == null) return await this.runPrune(node)
+    this.pruneAgain = running.catch(() => {}).then(async () => {
+      this.pruneAgain = undefined
+      await this.runPrune(node)
+    })
+    return await this.pruneAgain
+  }
+
+  private async runPrune (node: IntelmeshLibp2p): Promise<void> {
+    const run = this.pruneUnwanted(node).finally(() => { if (this.pruning === run) this.pruning = undefined })
+    this.pruning = run
+    await run
+  }
+
   private async pruneUnwanted (node: IntelmeshLibp2p): Promise<void> {
     if (this.dialFilter == null) return
     const unwanted = node.getConnections().filter(connection => {
