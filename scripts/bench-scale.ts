@@ -5,7 +5,7 @@
 // the protocol messages, bytes and CPU per delivery and per publication at
 // every size, as ratios to the smallest size. Full mesh and bounded mesh
 // (`replication.meshDegree`).
-// Usage: npm run bench:scale [-- --sizes 8,32,64,128 --bundles 64 --mesh 0,8 --store memory|level --quick]
+// Usage: npm run bench:scale [-- --sizes 8,32,64,128 --bundles 64 --mesh 0,8 --store memory|level --join-batch 8 --quick]
 // Prints ONE JSON document on stdout; progress on stderr.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
@@ -26,7 +26,8 @@ const { values } = parseArgs({
     mesh: { type: 'string' },
     store: { type: 'string' },
     quick: { type: 'boolean', default: false },
-    'form-timeout': { type: 'string' }
+    'form-timeout': { type: 'string' },
+    'join-batch': { type: 'string' }
   }
 })
 const quick = values.quick
@@ -37,8 +38,10 @@ const named = Number(values.named ?? 7)
 const degrees = (values.mesh ?? '0,8').split(',').map(Number)
 const store = (values.store ?? 'memory') as ScaleStoreKind
 const formTimeoutS = values['form-timeout'] == null ? undefined : Number(values['form-timeout'])
-if (sizes.some(s => !Number.isInteger(s) || s < 2) || !Number.isInteger(bundles) || bundles < 1 || degrees.some(d => !Number.isInteger(d) || d < 0) || !['memory', 'level'].includes(store)) {
-  throw new Error('bench-scale: --sizes are integers ≥ 2, --bundles a positive integer, --mesh degrees ≥ 0 (0 = full mesh), --store memory|level')
+// Members that join the growing federation at once (ScaleFederation.start).
+const joinBatch = Number(values['join-batch'] ?? 8)
+if (sizes.some(s => !Number.isInteger(s) || s < 2) || !Number.isInteger(bundles) || bundles < 1 || degrees.some(d => !Number.isInteger(d) || d < 0) || !['memory', 'level'].includes(store) || !Number.isInteger(joinBatch) || joinBatch < 1) {
+  throw new Error('bench-scale: --sizes are integers ≥ 2, --bundles a positive integer, --mesh degrees ≥ 0 (0 = full mesh), --store memory|level, --join-batch ≥ 1')
 }
 
 const began = Date.now()
@@ -54,7 +57,7 @@ try {
     for (const size of sizes) {
       const mesh = degree === 0 ? 'full mesh' : `bounded mesh D=${degree}`
       say(`${mesh}, ${size} members: creating`)
-      const result = await measureSize({ size, degree, store, templates, root: join(root, `d${degree}-n${size}`), bundles, publishers, named, say, formTimeoutMs: formTimeoutS == null ? undefined : formTimeoutS * 1000 })
+      const result = await measureSize({ size, degree, store, templates, root: join(root, `d${degree}-n${size}`), bundles, publishers, named, say, formTimeoutMs: formTimeoutS == null ? undefined : formTimeoutS * 1000, joinBatch })
       say(`${mesh}, ${size} members: ${JSON.stringify(result, (key, value: unknown) => key === 'counts' ? undefined : value)}`)
       results.push(result)
     }
@@ -63,7 +66,7 @@ try {
   const doc = {
     benchmark: 'scale (in-process)',
     command: `npm run bench:scale -- ${process.argv.slice(2).join(' ')}`.trim(),
-    settings: { sizes, bundles_per_workload: bundles, publishers, named_others: named, store, mesh_degrees: degrees },
+    settings: { sizes, bundles_per_workload: bundles, publishers, named_others: named, store, mesh_degrees: degrees, join_batch: joinBatch },
     machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadavg_before: loadBefore, loadavg_after: loadavg() },
     modes,
     seconds: Math.round((Date.now() - began) / 1000)

@@ -1,7 +1,7 @@
 // Many intelmesh nodes in ONE process, on real libp2p over 127.0.0.1: every
 // node is a real IntelmeshNode (its own identity, data folder, store, network
-// and replicator), each with a fixed listen port. The federation grows one
-// node at a time (see start()) until every directory lists every member.
+// and replicator), each with a fixed listen port. The federation grows a
+// batch of nodes at a time (see start()) until every directory lists every member.
 import { readFile, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -85,40 +85,51 @@ export class ScaleFederation {
   }
 
   /**
-   * Starts the nodes in groups of `groupSize`: node k knows the k before it;
-   * once the group listens, the admins of every earlier node add its
-   * members, and they dial them (they know them). A new node's own first
-   * dials were refused (they did not know it yet) while it had no
-   * connection, so it backs off a second instead of asking the DHT. The next
-   * group starts once every node of this one has the links it wants among
-   * the members started so far (or `perNodeTimeoutMs`).
+   * Starts the nodes `batch` at a time. Each node knows the members created
+   * before it; a batch's nodes start (their first dials are refused: nobody
+   * knows them yet, and with no connection they back off a second instead
+   * of asking the DHT), then every earlier node's admin adds the whole batch
+   * at once (`addPeers`: the directory emits the batch back to back, so the
+   * ring and the dials are computed once for the batch), and the batch's
+   * members add those of the batch after them. The earlier nodes dial the
+   * new ones they want (they know them now); the next batch starts once
+   * every node of this one has the links it wants among the members known
+   * by then, `wants(index, known)` (or `perNodeTimeoutMs`).
    *
    * Tried first: every directory full before any start. Started all at once,
    * 32 nodes' 992 dials and handshakes on one event loop ran past the 20 s
    * dial timeout; one by one, every refused dial to a member not started yet
    * became a DHT lookup (the node had connections by then) and from ~17
-   * nodes on the lookups starved the handshakes. Then one node at a time, as
-   * here with groups of 1: each join waited for the new node's backoff and
-   * its handshakes on a loop busy with everyone's upkeep, 1–3 s per join at
-   * 20–32 members (64 members took 247 s to start). A group pays that wait
-   * once for all its members.
+   * nodes on the lookups starved the handshakes. Then one node at a time as
+   * here (batch 1): 64 bounded-mesh members formed in 276 s, growing faster
+   * than N², and the profile showed why: every directory change made every
+   * node prune its outbound connections to the DHT's closest peers, which
+   * libp2p redialled at once (13,071 connections opened to form 48 members;
+   * fixed in the Network, 3,850 after). What is left grows with the ring
+   * changes, one per join for every running node (new links and feeds, the
+   * old ones pruned): batches make them one per batch.
    */
-  async start (wants: (index: number) => number, perNodeTimeoutMs = 60_000, groupSize = 8): Promise<void> {
-    for (let first = 0; first < this.members.length; first += groupSize) {
-      const group = this.members.slice(first, first + groupSize)
-      for (const m of group) await m.node.start()
-      for (const [offset, m] of group.entries()) {
-        for (const earlier of this.members.slice(0, first + offset)) await earlier.node.addPeer(m.entry)
-      }
+  async start (wants: (index: number, known: number) => number, options: { batch?: number, perNodeTimeoutMs?: number } = {}): Promise<void> {
+    const batch = Math.max(1, options.batch ?? 1)
+    const perNodeTimeoutMs = options.perNodeTimeoutMs ?? 60_000
+    for (let from = 0; from < this.members.length; from += batch) {
+      const joining = this.members.slice(from, from + batch)
+      const known = from + joining.length
+      await Promise.all(joining.map(async m => { await m.node.start() }))
+      await Promise.all([
+        ...this.members.slice(0, from).map(async earlier => await earlier.node.addPeers(joining.map(m => m.entry))),
+        ...joining.map(async (m, i) => { if (i < joining.length - 1) await m.node.addPeers(joining.slice(i + 1).map(later => later.entry)) })
+      ])
       const deadline = Date.now() + perNodeTimeoutMs
-      await Promise.all(group.map(async (m, offset) => {
-        const k = first + offset
-        const want = Math.min(k, wants(k))
-        while (m.node.listPeers().filter(p => p.connected).length < want && Date.now() < deadline) {
-          await new Promise(resolve => setTimeout(resolve, 50))
-        }
-        if (process.env.BENCH_SCALE_LOG != null) process.stderr.write(`started ${k}: ${m.node.listPeers().filter(p => p.connected).length} of ${want}\n`)
-      }))
+      const want = joining.map((_, i) => Math.min(known - 1, wants(from + i, known)))
+      const short = (): number[] => joining.flatMap((m, i) => m.node.listPeers().filter(p => p.connected).length < want[i]! ? [from + i] : [])
+      while (short().length > 0 && Date.now() < deadline) {
+        await new Promise(resolve => setTimeout(resolve, 50))
+      }
+      if (process.env.BENCH_SCALE_LOG != null) {
+        const missing = short()
+        process.stderr.write(`started ${from}–${known - 1}: ${missing.length === 0 ? 'all linked' : `short of links: ${missing.join(', ')}`}\n`)
+      }
     }
   }
 

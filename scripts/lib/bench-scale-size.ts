@@ -23,6 +23,8 @@ export interface SizeInit {
   named: number
   say: (message: string) => void
   formTimeoutMs?: number
+  /** Nodes that join the federation at once (ScaleFederation.start). */
+  joinBatch?: number
 }
 
 /** What one size measured. */
@@ -55,8 +57,8 @@ export async function measureSize (init: SizeInit): Promise<SizeResult> {
     const links = fed.members.map(m => degree === 0 ? new Set(keys.filter(k => k !== m.key)) : meshNeighbours(m.key, keys, degree))
     const wanted = links.map(set => set.size)
     const startedAt = performance.now()
-    // Node k waits for its links among the k+1 members it and they know of by then.
-    await fed.start(k => degree === 0 ? k : meshNeighbours(keys[k]!, keys.slice(0, k + 1), degree).size)
+    // A joining node waits for its links among the members known once its batch joined.
+    await fed.start((k, known) => degree === 0 ? known - 1 : meshNeighbours(keys[k]!, keys.slice(0, known), degree).size, { batch: init.joinBatch })
     say(`${size} members started in ${((performance.now() - startedAt) / 1000).toFixed(1)} s; waiting for the mesh`)
     const formed = await fed.waitConnected(counts => counts.every((c, i) => c >= wanted[i]!), init.formTimeoutMs ?? Math.max(120_000, size * 4000))
     const formS = round((performance.now() - startedAt) / 1000, 1)

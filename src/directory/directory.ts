@@ -106,6 +106,41 @@ export class Directory extends EventTarget implements DirectoryView {
     })
   }
 
+  /**
+   * Adds several members from admin input in one go (an admin entering a
+   * federation's list). All are validated first: one invalid or duplicate
+   * entry and nothing is added. They are persisted one by one and only then
+   * emitted, one `added` event each, back to back: a listener sees the whole
+   * batch in the directory from the first event on, so what it derives from
+   * the directory (the network's dials, a bounded mesh's ring) is computed
+   * for the final directory, not for every intermediate one. A failed write
+   * adds (and emits) only the entries persisted before it, then throws.
+   */
+  async addMany (inputs: readonly unknown[], now: number): Promise<Member[]> {
+    return this.#serial(async () => {
+      const members = inputs.map(input => freeze(validateMemberInput(input, now, this.#groups)))
+      const keys = new Set<string>()
+      for (const member of members) {
+        if (this.#members.has(member.key) || keys.has(member.key)) {
+          throw new DuplicateMemberError(member.key)
+        }
+        keys.add(member.key)
+      }
+      const saved: Member[] = []
+      try {
+        for (const member of members) {
+          await this.#persistence?.save(member)
+          saved.push(member)
+        }
+      } finally {
+        for (const member of saved) this.#members.set(member.key, member)
+        if (saved.length > 0) this.#sorted = undefined
+        for (const member of saved) this.#emit('added', member)
+      }
+      return members
+    })
+  }
+
   /** Changes the editable fields of an entry; unchanged values are a no-op without event. */
   async update (key: string, patch: MemberPatch, now: number): Promise<Member> {
     return this.#serial(async () => {

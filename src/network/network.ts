@@ -1,4 +1,4 @@
-import { TypedEventEmitter } from '@libp2p/interface'
+import { KEEP_ALIVE, TypedEventEmitter } from '@libp2p/interface'
 import { peerIdFromPrivateKey, peerIdFromString } from '@libp2p/peer-id'
 import { pino } from 'pino'
 import { NetworkNotStartedError, NotAMemberError, StreamOpenError } from './errors.js'
@@ -62,6 +62,8 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
   private refusedStreams = 0
   private node: IntelmeshLibp2p | undefined
   private reconnector: Reconnector | undefined
+  private pruning: Promise<void> | undefined
+  private pruneAgain: Promise<void> | undefined
   private readonly dialFilter: ((peer: string) => boolean) | undefined
   private readonly wantedBy: ((peer: string) => boolean) | undefined
 
@@ -178,8 +180,8 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
         this.log.info({ peer }, 'closed connection to former member')
       }
     }
-    this.pruneUnwanted(node)
     this.reconnector?.sync()
+    await this.prune(node)
   }
 
   /** Dials the members the dial filter now wants (a bounded mesh's new direct links); closes nothing. */
@@ -188,19 +190,54 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
   }
 
   /**
+   * Runs `pruneUnwanted`, one at a time: asked while one runs, it runs once
+   * more after it (a burst of directory changes prunes twice, not once per
+   * change); every caller's promise resolves after a prune that began after
+   * its call.
+   */
+  private async prune (node: IntelmeshLibp2p): Promise<void> {
+    if (this.pruneAgain != null) return await this.pruneAgain
+    const running = this.pruning
+    if (running == null) return await this.runPrune(node)
+    this.pruneAgain = running.catch(() => {}).then(async () => {
+      this.pruneAgain = undefined
+      await this.runPrune(node)
+    })
+    return await this.pruneAgain
+  }
+
+  private async runPrune (node: IntelmeshLibp2p): Promise<void> {
+    const run = this.pruneUnwanted(node).finally(() => { if (this.pruning === run) this.pruning = undefined })
+    this.pruning = run
+    await run
+  }
+
+  /**
    * With a dial filter (a bounded mesh): closes the connections this node
    * dialled to members it no longer wants (links made while the directory was
    * still filling up). Inbound ones stay: the other end decides about those;
-   * so do those to members that link to us on purpose (`wantedBy`).
+   * so do those to members that link to us on purpose (`wantedBy`), and those
+   * libp2p keeps alive (the DHT tags its closest peers `keep-alive`): libp2p
+   * redials such a peer as soon as its last connection closes, so pruning it
+   * only cost a handshake per directory change and member — with members
+   * added one by one, most of a growing federation's CPU.
    */
-  private pruneUnwanted (node: IntelmeshLibp2p): void {
+  private async pruneUnwanted (node: IntelmeshLibp2p): Promise<void> {
     if (this.dialFilter == null) return
-    for (const connection of node.getConnections()) {
+    const unwanted = node.getConnections().filter(connection => {
       const peer = connection.remotePeer.toString()
-      if (connection.direction === 'outbound' && this.membership.isActiveMember(peer) && !this.dialFilter(peer) && this.wantedBy?.(peer) !== true) {
-        connection.abort(new Error(`peer ${peer} is no longer a mesh link`))
-        this.log.debug({ peer }, 'closed connection to a member outside the mesh')
+      return connection.direction === 'outbound' && this.membership.isActiveMember(peer) && !this.dialFilter!(peer) && this.wantedBy?.(peer) !== true
+    })
+    const kept = new Set<string>()
+    for (const connection of unwanted) {
+      const peer = connection.remotePeer.toString()
+      if (kept.has(peer)) continue
+      if (await keptAlive(node, connection.remotePeer)) {
+        kept.add(peer)
+        continue
       }
+      connection.abort(new Error(`peer ${peer} is no longer a mesh link`))
+      this.log.debug({ peer }, 'closed connection to a member outside the mesh')
     }
   }
 
@@ -271,5 +308,15 @@ export class Network extends TypedEventEmitter<NetworkEvents> {
       this.safeDispatchEvent('peer:disconnected', { detail: { peer } })
     }
     this.reconnector?.onDisconnected(peer)
+  }
+}
+
+/** Whether libp2p redials `peer` whenever its last connection closes (a `keep-alive` tag, e.g. the DHT's closest peers). */
+async function keptAlive (node: IntelmeshLibp2p, peer: PeerId): Promise<boolean> {
+  try {
+    const record = await node.peerStore.get(peer)
+    return [...record.tags.keys()].some(tag => tag.startsWith(KEEP_ALIVE))
+  } catch {
+    return false // not in the peer store: nothing will redial it
   }
 }

@@ -343,6 +343,13 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     return this.peerView(await this.directory.add(input, this.now()))
   }
 
+  /** Adds several peers at once (`Directory.addMany`: all or none validated, then emitted back to back). */
+  async addPeers (inputs: readonly PeerInput[]): Promise<PeerView[]> {
+    const members = await this.directory.addMany(inputs, this.now())
+    const connected = new Set(this.network.connectedPeers())
+    return members.map(m => this.peerView(m, connected))
+  }
+
   async updatePeer (key: string, patch: Partial<Omit<PeerInput, 'key'>>): Promise<PeerView> {
     return this.peerView(await this.directory.update(key, patch, this.now()))
   }

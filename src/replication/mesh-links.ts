@@ -1,6 +1,6 @@
 import { tlpForbidsRelay } from '../policy/tlp.js'
 import { directRecipients, meshNeighbours } from './mesh.js'
-import type { DirectoryView } from '../directory/types.js'
+import type { DirectoryView, Member } from '../directory/types.js'
 import type { BundleRecord } from '../store/types.js'
 
 /** Collaborators of the mesh links. */
@@ -32,6 +32,9 @@ export class MeshLinks {
   private readonly direct = new Set<string>()
   private cachedFor = ''
   private cached = new Set<string>()
+  /** The directory listing the cached keys were read from (a Directory returns the same array until it changes). */
+  private keysOf: readonly Member[] | undefined
+  private keys: string[] = []
 
   constructor (components: MeshLinksComponents, init: MeshLinksInit) {
     this.directory = components.directory
@@ -43,14 +46,22 @@ export class MeshLinks {
     return this.direct.has(peer) || this.neighbours().has(peer)
   }
 
-  /** The current mesh neighbours (recomputed when the set of active members changes). */
+  /**
+   * The current mesh neighbours (recomputed when the set of active members
+   * changes). Asked for every member on every dial sync and prune, so the
+   * active keys are read again only when the directory's listing changed.
+   */
   neighbours (): Set<string> {
-    const keys = this.activeKeys()
+    const list = this.directory.list()
+    if (list === this.keysOf) return this.cached
+    const keys = this.activeKeys(list)
     const id = keys.join(',')
     if (id !== this.cachedFor) {
       this.cached = meshNeighbours(this.directory.self.key, keys, this.degree)
       this.cachedFor = id
     }
+    this.keysOf = list
+    this.keys = keys
     return this.cached
   }
 
@@ -62,17 +73,19 @@ export class MeshLinks {
   /** Notes one of our own publications; true when it needs a direct link not kept before (the network should sync). */
   published (record: Pick<BundleRecord, 'recipients' | 'tlp'>): boolean {
     const self = this.directory.self.key
-    const missing = directRecipients(self, record.recipients, this.activeKeys(), this.degree, !tlpForbidsRelay(record.tlp))
+    const neighbours = this.neighbours()
+    const missing = directRecipients(self, record.recipients, this.keys, this.degree, !tlpForbidsRelay(record.tlp))
     let added = false
     for (const key of missing) {
-      if (this.direct.has(key) || this.neighbours().has(key)) continue
+      if (this.direct.has(key) || neighbours.has(key)) continue
       this.direct.add(key)
       added = true
     }
     return added
   }
 
-  private activeKeys (): string[] {
-    return this.directory.list().filter(m => m.status === 'active' || m.key === this.directory.self.key).map(m => m.key)
+  private activeKeys (list: readonly Member[]): string[] {
+    const self = this.directory.self.key
+    return list.filter(m => m.status === 'active' || m.key === self).map(m => m.key)
   }
 }

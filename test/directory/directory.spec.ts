@@ -93,6 +93,44 @@ describe('directory - Directory', () => {
     expect(persistence.log).to.deep.equal(['save First active', 'event added First'])
   })
 
+  it('adds several members at once: all persisted before the first event, which already sees them all', async () => {
+    const seen: string[][] = []
+    directory.addEventListener('change', () => { seen.push(directory.list().map(m => m.key)) })
+    const added = await directory.addMany([{ key: A, name: 'Alpha', jurisdiction: 'fr' }, { key: B, name: 'Bravo', jurisdiction: 'NL' }], T0 + 1)
+    expect(added.map(m => m.key)).to.deep.equal([A, B])
+    expect(added[0]).to.include({ jurisdiction: 'FR', added: T0 + 1 })
+    expect(persistence.log).to.deep.equal(['save Alpha active', 'save Bravo active', 'event added Alpha', 'event added Bravo'])
+    expect(events).to.deep.equal([{ kind: 'added', member: added[0] }, { kind: 'added', member: added[1] }])
+    const all = [SELF.key, A, B].sort()
+    expect(seen).to.deep.equal([all, all])
+  })
+
+  it('adds none of a batch with an invalid entry or a duplicate (known, or twice in the batch)', async () => {
+    await directory.add({ key: A, name: 'Alpha', jurisdiction: 'FR' }, T0)
+    events.length = 0
+    persistence.log.length = 0
+    expect(await codeOf(directory.addMany([{ key: B, name: 'Bravo', jurisdiction: 'FR' }, { key: C, name: 'Charlie', jurisdiction: 'XX' }], T0))).to.equal('DIRECTORY_INVALID_MEMBER')
+    expect(await codeOf(directory.addMany([{ key: B, name: 'Bravo', jurisdiction: 'FR' }, { key: A, name: 'Alpha again', jurisdiction: 'FR' }], T0))).to.equal('DIRECTORY_DUPLICATE_MEMBER')
+    expect(await codeOf(directory.addMany([{ key: B, name: 'Bravo', jurisdiction: 'FR' }, { key: B, name: 'Bravo twice', jurisdiction: 'FR' }], T0))).to.equal('DIRECTORY_DUPLICATE_MEMBER')
+    expect(directory.has(B)).to.equal(false)
+    expect(persistence.log).to.deep.equal([])
+    expect(events).to.deep.equal([])
+  })
+
+  it('a batch whose second write fails keeps and emits only the first entry', async () => {
+    const save = persistence.save.bind(persistence)
+    let writes = 0
+    persistence.save = async (member: Member) => {
+      if (++writes === 2) persistence.failNext = true
+      await save(member)
+    }
+    const err = await directory.addMany([{ key: A, name: 'Alpha', jurisdiction: 'FR' }, { key: B, name: 'Bravo', jurisdiction: 'FR' }], T0).catch((e: unknown) => e)
+    expect((err as Error).message).to.equal('disk full')
+    expect(directory.has(A)).to.equal(true)
+    expect(directory.has(B)).to.equal(false)
+    expect(events.map(e => `${e.kind} ${e.member.name}`)).to.deep.equal(['added Alpha'])
+  })
+
   it('suspends and activates, with events after persistence', async () => {
     await directory.add({ key: A, name: 'Alpha', jurisdiction: 'FR' }, T0)
     const suspended = await directory.suspend(A, T0 + 5)

@@ -1,3 +1,5 @@
+import { KEEP_ALIVE } from '@libp2p/interface'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { expect } from 'chai'
 import { hasCode } from '../../src/errors.js'
@@ -183,6 +185,32 @@ describe('network - network', () => {
     filter.wantedBy = false
     await a.network.membershipChanged()
     await until(() => !a.network.connectedPeers().includes(b.id), 2_000, 'pruned once neither end wants it')
+  })
+
+  it('with a dial filter, keeps a connection libp2p keeps alive (a DHT closest peer): pruned, libp2p would redial it at once', async () => {
+    const b = await newNode()
+    nodes.push(b)
+    await b.network.start()
+    const filter = { wants: true }
+    const { key, id } = await newKey()
+    const membership = new TestMembership()
+    const network = new Network({ privateKey: key, membership, dialFilter: () => filter.wants, wantedBy: () => false }, FAST)
+    const a = { key, id, membership, network }
+    nodes.push(a)
+    b.membership.set(a.id)
+    a.membership.set(b.id, b.network.listenAddresses())
+    await a.network.start()
+    await until(() => a.network.connectedPeers().includes(b.id), 3_000, 'a dialled b')
+    const libp2p = (a.network as unknown as { node: IntelmeshLibp2p }).node
+    const opened = libp2p.getConnections(peerIdFromString(b.id)).map(c => c.id)
+    await libp2p.peerStore.merge(peerIdFromString(b.id), { tags: { [`${KEEP_ALIVE}-kad-dht`]: { value: 1 } } })
+    filter.wants = false
+    await a.network.membershipChanged()
+    await sleep(200)
+    expect(libp2p.getConnections(peerIdFromString(b.id)).map(c => c.id), 'the same connection, not closed and redialled').to.deep.equal(opened)
+    await libp2p.peerStore.merge(peerIdFromString(b.id), { tags: { [`${KEEP_ALIVE}-kad-dht`]: undefined } })
+    await a.network.membershipChanged()
+    await until(() => !a.network.connectedPeers().includes(b.id), 2_000, 'pruned once libp2p no longer keeps it alive')
   })
 
   it('resets an inbound stream from a peer that is no longer a member before any handler runs', async () => {

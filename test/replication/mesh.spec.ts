@@ -1,6 +1,8 @@
 import { expect } from 'chai'
 import { directRecipients, meshNeighbours, meshOffsets, meshRing } from '../../src/replication/mesh.js'
-import { newMemberKey } from './fixtures.js'
+import { MeshLinks } from '../../src/replication/mesh-links.js'
+import { directoryOf, member, newMemberKey } from './fixtures.js'
+import type { DirectoryView } from '../../src/directory/types.js'
 
 /** Keys of a federation of `n` members. */
 function keys (n: number): string[] {
@@ -82,6 +84,32 @@ describe('replication - mesh', () => {
     it('never counts the origin or a non-recipient', () => {
       const out = directRecipients(origin, [origin, ring[6]!], all, 2, true)
       expect(out).to.deep.equal([ring[6]!])
+    })
+  })
+
+  describe('MeshLinks', () => {
+    it('follows the directory: a member added or suspended changes the neighbours at once', async () => {
+      const [self, ...others] = keys(24)
+      const directory = directoryOf(member(self!, 'DE'), others.slice(0, 16).map(k => member(k, 'FR')), new Map())
+      const links = new MeshLinks({ directory }, { degree: 8 })
+      expect(links.neighbours()).to.deep.equal(meshNeighbours(self!, others.slice(0, 16), 8))
+      expect(links.neighbours(), 'cached while the directory is unchanged').to.equal(links.neighbours())
+      await directory.addMany(others.slice(16).map(k => ({ key: k, name: `${k.slice(-6)} CERT`, jurisdiction: 'FR' })), 2)
+      expect(links.neighbours()).to.deep.equal(meshNeighbours(self!, others, 8))
+      const gone = [...links.neighbours()][0]!
+      await directory.suspend(gone, 3)
+      expect(links.wants(gone)).to.equal(false)
+      expect(links.neighbours()).to.deep.equal(meshNeighbours(self!, others.filter(k => k !== gone), 8))
+    })
+
+    it('is right over a directory view that lists a fresh array every time', () => {
+      const [self, ...others] = keys(12)
+      const entries = [self!, ...others].map(k => member(k, 'FR'))
+      const view: DirectoryView = { self: entries[0]!, get: key => entries.find(m => m.key === key), list: () => [...entries] }
+      const links = new MeshLinks({ directory: view }, { degree: 4 })
+      expect(links.neighbours()).to.deep.equal(meshNeighbours(self!, others, 4))
+      entries.push(member(newMemberKey(), 'FR'))
+      expect(links.neighbours()).to.deep.equal(meshNeighbours(self!, entries.slice(1).map(m => m.key), 4))
     })
   })
 })
