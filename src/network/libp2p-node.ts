@@ -10,10 +10,14 @@ import {
   STREAM_READ_BUFFER_BYTES, STREAM_WINDOW_BYTES
 } from './constants.js'
 import { libp2pLogger } from './libp2p-logger.js'
+import { guardYamuxWindowUpdates } from './yamux-guard.js'
 import type { Identify } from '@libp2p/identify'
 import type { ComponentLogger, ConnectionGater, Libp2p, PrivateKey } from '@libp2p/interface'
 import type { KadDHT } from '@libp2p/kad-dht'
 import type { Ping } from '@libp2p/ping'
+
+// Before any connection exists: a closed connection must not crash the process (yamux-guard.ts).
+guardYamuxWindowUpdates()
 
 /** The libp2p services intelmesh runs (a type alias: libp2p's ServiceMap needs an index signature). */
 export type IntelmeshServices = {
