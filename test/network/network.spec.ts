@@ -34,6 +34,23 @@ async function expectRejects (promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected a rejection')
 }
 
+/** Member a, with a dial filter and `wantedBy` read from `filter`, dialled member b; both started and connected. */
+async function filteredPair (filter: { wants: boolean, wantedBy: boolean }, nodes: TestNode[]): Promise<[TestNode, TestNode]> {
+  const b = await newNode()
+  nodes.push(b)
+  await b.network.start()
+  const { key, id } = await newKey()
+  const membership = new TestMembership()
+  const network = new Network({ privateKey: key, membership, dialFilter: () => filter.wants, wantedBy: () => filter.wantedBy }, FAST)
+  const a = { key, id, membership, network }
+  nodes.push(a)
+  b.membership.set(a.id)
+  a.membership.set(b.id, b.network.listenAddresses())
+  await a.network.start()
+  await until(() => a.network.connectedPeers().includes(b.id), 3_000, 'a dialled b')
+  return [a, b]
+}
+
 describe('network - network', () => {
   const nodes: TestNode[] = []
   let outsider: IntelmeshLibp2p | undefined
@@ -159,19 +176,8 @@ describe('network - network', () => {
   }
 
   it('with a dial filter, prunes its own connection to a member it no longer wants, unless that member wants the link; dialWanted() closes nothing', async () => {
-    const b = await newNode()
-    nodes.push(b)
-    await b.network.start()
     const filter = { wants: true, wantedBy: false }
-    const { key, id } = await newKey()
-    const membership = new TestMembership()
-    const network = new Network({ privateKey: key, membership, dialFilter: () => filter.wants, wantedBy: () => filter.wantedBy }, FAST)
-    const a = { key, id, membership, network }
-    nodes.push(a)
-    b.membership.set(a.id)
-    a.membership.set(b.id, b.network.listenAddresses())
-    await a.network.start()
-    await until(() => a.network.connectedPeers().includes(b.id), 3_000, 'a dialled b')
+    const [a, b] = await filteredPair(filter, nodes)
     filter.wants = false
     // a publication's new direct links: dial only
     a.network.dialWanted()
@@ -188,19 +194,8 @@ describe('network - network', () => {
   })
 
   it('with a dial filter, keeps a connection libp2p keeps alive (a DHT closest peer): pruned, libp2p would redial it at once', async () => {
-    const b = await newNode()
-    nodes.push(b)
-    await b.network.start()
-    const filter = { wants: true }
-    const { key, id } = await newKey()
-    const membership = new TestMembership()
-    const network = new Network({ privateKey: key, membership, dialFilter: () => filter.wants, wantedBy: () => false }, FAST)
-    const a = { key, id, membership, network }
-    nodes.push(a)
-    b.membership.set(a.id)
-    a.membership.set(b.id, b.network.listenAddresses())
-    await a.network.start()
-    await until(() => a.network.connectedPeers().includes(b.id), 3_000, 'a dialled b')
+    const filter = { wants: true, wantedBy: false }
+    const [a, b] = await filteredPair(filter, nodes)
     const libp2p = (a.network as unknown as { node: IntelmeshLibp2p }).node
     const opened = libp2p.getConnections(peerIdFromString(b.id)).map(c => c.id)
     await libp2p.peerStore.merge(peerIdFromString(b.id), { tags: { [`${KEEP_ALIVE}-kad-dht`]: { value: 1 } } })
