@@ -15,8 +15,8 @@ function disabledLogger (): Logger {
  * libp2p's own debug logging. libp2p makes a logger scope for every stream,
  * protocol negotiation and handler call, and its default (`debug`) builds two
  * or three loggers per scope, each asking whether stderr is a TTY (a system
- * call): about 3 % of the CPU of a formation of 32 in-process nodes went
- * there with every logger disabled. Unless `DEBUG` is set (libp2p's usual
+ * call): 3 % of the CPU samples of a `bench:scale` run of 32 in-process
+ * nodes (forming and both workloads) went there with every logger disabled. Unless `DEBUG` is set (libp2p's usual
  * switch, e.g. `DEBUG=libp2p:*`), libp2p gets one logger that writes nothing
  * and makes no scopes; with it, `undefined`: libp2p's default. Our own logs
  * go through pino, not here.
