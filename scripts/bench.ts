@@ -96,7 +96,9 @@ try {
     await federation.members[0]!.rpc.call('profileStop', { path: join(profile, 'node0-saturation.cpuprofile') })
   }
   say(`federation: ${plan.pacedRate} bundles/s offered, ${plan.pacedBundles} bundles`)
+  if (profile != null) await federation.members[0]!.rpc.call('profileStart')
   const paced = logged('paced', await runLoad(federation, 'paced', plan.pacedBundles, { kind: 'paced', ratePerS: plan.pacedRate }))
+  if (profile != null) await federation.members[0]!.rpc.call('profileStop', { path: join(profile, 'node0-paced.cpuprofile') })
   say(`federation: ${plan.middleRate} bundles/s offered, ${plan.middleBundles} bundles`)
   const middle = logged('middle', await runLoad(federation, 'middle', plan.middleBundles, { kind: 'paced', ratePerS: plan.middleRate }))
   say(`federation: ${plan.lightRate} bundles/s offered (no queueing: the latency of the path itself)`)

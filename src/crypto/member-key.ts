@@ -36,8 +36,20 @@ export function memberKeyToString (raw: Uint8Array): string {
   return text
 }
 
-/** Printable member key -> raw 32-byte Ed25519 public key; throws InvalidMemberKeyError. */
+// The other way costs as much (base58 decode, multihash), for every recipient of
+// every seal and every receipt verified; only keys that parsed are cached.
+const parsed = new BoundedCache<Uint8Array>(4096)
+
+/** Printable member key -> raw 32-byte Ed25519 public key (a fresh copy); throws InvalidMemberKeyError. */
 export function parseMemberKey (text: string): Uint8Array {
+  const cached = parsed.get(text)
+  if (cached != null) return cached.slice()
+  const raw = parsePeerIdKey(text)
+  parsed.set(text, raw.slice())
+  return raw
+}
+
+function parsePeerIdKey (text: string): Uint8Array {
   let peerId
   try {
     peerId = peerIdFromString(text)

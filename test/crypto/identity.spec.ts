@@ -19,6 +19,15 @@ describe('crypto - identity', () => {
     expect(toHex(parseMemberKey(identity.memberKey))).to.equal(toHex(identity.publicKey))
   })
 
+  it('parseMemberKey gives the same key on a cached parse, as a copy its caller may change; bad keys are refused every time', () => {
+    const identity = NodeIdentity.generate()
+    const first = parseMemberKey(identity.memberKey)
+    first.fill(0)
+    expect(toHex(parseMemberKey(identity.memberKey))).to.equal(toHex(identity.publicKey))
+    expect(parseMemberKey(identity.memberKey)).to.not.equal(parseMemberKey(identity.memberKey))
+    for (let i = 0; i < 2; i++) expect(() => parseMemberKey(`${identity.memberKey}x`)).to.throw(/not a member key/)
+  })
+
   it('generate gives distinct identities', () => {
     expect(NodeIdentity.generate().memberKey).to.not.equal(NodeIdentity.generate().memberKey)
   })
