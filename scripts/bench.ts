@@ -2,6 +2,7 @@
 // same run. Every node is its own OS process on 127.0.0.1 (scripts/lib/bench-node.ts),
 // publishing 2 KiB-class bundles made from the shared STIX corpus.
 // Usage: npm run bench [-- --nodes 5 --bundles 10000 --quick --scale 4,8,16,32|none --profile DIR]
+// (--profile DIR: CPU profiles of node 0 at saturation and at the offered rate, and of the catch-up node)
 // Prints ONE JSON document on stdout; progress and a short table on stderr.
 // The cost of growth apart from CPU contention (8–128 nodes in one process): npm run bench:scale.
 import { execFileSync } from 'node:child_process'
