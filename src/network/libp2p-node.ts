@@ -10,17 +10,15 @@ import {
   STREAM_READ_BUFFER_BYTES, STREAM_WINDOW_BYTES
 } from './constants.js'
 import { libp2pLogger } from './libp2p-logger.js'
-import { guardYamuxWindowUpdates } from './yamux-guard.js'
-import { sendWindowUpdatesAtHalf } from './yamux-window-updates.js'
+import { patchYamuxWindowUpdates } from './yamux-window-updates.js'
 import type { Identify } from '@libp2p/identify'
 import type { ComponentLogger, ConnectionGater, Libp2p, PrivateKey } from '@libp2p/interface'
 import type { KadDHT } from '@libp2p/kad-dht'
 import type { Ping } from '@libp2p/ping'
 
-// Before any connection exists: a closed connection must not crash the process (yamux-guard.ts),
-// and credit is granted once half a window was read, not after every frame (yamux-window-updates.ts).
-sendWindowUpdatesAtHalf()
-guardYamuxWindowUpdates()
+// Before any connection exists: credit is granted once half a window was read, not after
+// every frame, and a closed connection must not crash the process (yamux-window-updates.ts).
+patchYamuxWindowUpdates()
 
 /** The libp2p services intelmesh runs (a type alias: libp2p's ServiceMap needs an index signature). */
 export type IntelmeshServices = {

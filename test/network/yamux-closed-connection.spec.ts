@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { droppedWindowUpdates } from '../../src/network/yamux-guard.js'
+import { droppedWindowUpdates } from '../../src/network/yamux-window-updates.js'
 import { connectedPair, sleep, stopAll } from './helpers.js'
 import type { TestNode } from './helpers.js'
 
@@ -9,7 +9,7 @@ import type { TestNode } from './helpers.js'
  * crash the process (seen forming 128 in-process nodes). Here the connection
  * is aborted right after the muxer created the stream, before that microtask.
  */
-describe('network - yamux guard', () => {
+describe('network - yamux window update on a closed connection', () => {
   const nodes: TestNode[] = []
   afterEach(async () => { await stopAll(nodes) })
 
