@@ -10,6 +10,7 @@ import {
   STREAM_READ_BUFFER_BYTES, STREAM_WINDOW_BYTES
 } from './constants.js'
 import { libp2pLogger } from './libp2p-logger.js'
+import { patchOneWritePerRecord } from './one-write-per-record.js'
 import { patchYamuxWindowUpdates } from './yamux-window-updates.js'
 import type { Identify } from '@libp2p/identify'
 import type { ComponentLogger, ConnectionGater, Libp2p, PrivateKey } from '@libp2p/interface'
@@ -19,6 +20,8 @@ import type { Ping } from '@libp2p/ping'
 // Before any connection exists: credit is granted once half a window was read, not after
 // every frame, and a closed connection must not crash the process (yamux-window-updates.ts).
 patchYamuxWindowUpdates()
+// One socket write per Noise record, not one per buffer of it (one-write-per-record.ts).
+patchOneWritePerRecord()
 
 /** The libp2p services intelmesh runs (a type alias: libp2p's ServiceMap needs an index signature). */
 export type IntelmeshServices = {
