@@ -7,10 +7,11 @@ import { availableParallelism } from 'node:os'
 import { sum } from './bench-cluster.js'
 import { nowMs } from './bench-rpc.js'
 import { busyCores, machineTimes } from './machine-cpu.js'
+import { RECEIPT_FLUSH_MS } from '../../src/replication/constants.js'
 import type { Cluster, NodeStats } from './bench-cluster.js'
 
-/** Receipt traffic is over once no receipt bytes arrived for this long: RECEIPT_FLUSH_MS (200 ms) twice, plus a round trip. */
-const RECEIPT_SETTLE_MS = 500
+/** Receipt traffic is over once no receipt bytes arrived for this long: RECEIPT_FLUSH_MS twice, plus a round trip. */
+const RECEIPT_SETTLE_MS = 2 * RECEIPT_FLUSH_MS + 100
 
 /** Longest wait for receipt traffic to end after a phase. */
 const RECEIPT_SETTLE_MAX_MS = 15_000

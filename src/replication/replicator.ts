@@ -97,7 +97,7 @@ export class Replicator {
     this.components = components
     this.retryDelayMs = init.feedRetryDelayMs ?? FEED_RETRY_DELAY_MS
     this.restartDelayMs = init.restartDelayMs ?? DIRECTORY_SETTLE_MS
-    this.sendAudit = new SendAudit({ append: async event => components.store.audit.append(event), now: components.now, logger: components.logger })
+    this.sendAudit = new SendAudit({ appendAll: async events => components.store.audit.appendAll(events), now: components.now, logger: components.logger })
     const recordSends = (peer: string, sends: Sends): void => {
       this.sendAudit.record(peer, sends)
       components.onSent?.(sends.sent.length)

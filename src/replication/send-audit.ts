@@ -12,8 +12,8 @@ export interface Sends {
 
 /** Collaborators of the send audit. */
 export interface SendAuditComponents {
-  /** Appends one record to the node's audit log (a synced write). */
-  append: (event: AuditEventInput) => Promise<unknown>
+  /** Appends records to the node's audit log, in order, in one synced write. */
+  appendAll: (events: AuditEventInput[]) => Promise<unknown>
   now: () => number
   logger: Logger
 }
@@ -31,7 +31,9 @@ interface PeerSends {
  * one or two ids per publication) that was a synced write per delivery on
  * the sending side. Sends are collected per peer and written as one record
  * per peer at most every SEND_AUDIT_FLUSH_MS (or once SEND_AUDIT_MAX_IDS
- * ids are waiting), and before the node stops or its audit log is read.
+ * ids are waiting), and before the node stops or its audit log is read;
+ * the records of all peers of one flush go in one synced write (one fsync
+ * per interval, not one per peer).
  * A crash can lose the record of the last SEND_AUDIT_FLUSH_MS of sends;
  * each receiver's own `receive` record of the same bundle is written with
  * the bundle itself.
@@ -73,10 +75,12 @@ export class SendAudit {
     this.waiting = 0
     // Chained, so records land in the order they were taken and flush() waits for earlier ones.
     this.writing = this.writing.then(async () => {
-      for (const [peer, { at, sent, refused, missing }] of batch) {
-        await this.components.append({ type: 'send', at, peer, detail: { sent, refused, ...(missing > 0 ? { missing } : {}) } })
-          .catch((err: Error) => { this.components.logger.error({ peer, err: err.message, sent: sent.length }, 'writing a send audit record failed') })
-      }
+      if (batch.size === 0) return
+      const events: AuditEventInput[] = [...batch].map(([peer, { at, sent, refused, missing }]) =>
+        ({ type: 'send', at, peer, detail: { sent, refused, ...(missing > 0 ? { missing } : {}) } }))
+      await this.components.appendAll(events).catch((err: Error) => {
+        this.components.logger.error({ peers: events.map(e => e.peer), err: err.message, sent: events.reduce((n, e) => n + (e.detail as { sent: string[] }).sent.length, 0) }, 'writing send audit records failed')
+      })
     })
     await this.writing
   }

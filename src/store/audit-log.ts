@@ -21,6 +21,13 @@ export class AuditLog {
     return await this.core.write(async (txn) => stageAudit(txn, event))
   }
 
+  /** Appends several events, in order, in one synced batch: all of them or (on a failed write) none. */
+  async appendAll (events: readonly AuditEventInput[]): Promise<AuditRecord[]> {
+    events.forEach((event, i) => { checkAuditEvent(event, `events[${i}]`) })
+    if (events.length === 0) return []
+    return await this.core.write(async (txn) => events.map(event => stageAudit(txn, event)))
+  }
+
   /** Records with seq > since, ascending. */
   async read (options: { since?: number, limit?: number } = {}): Promise<AuditRecord[]> {
     const since = options.since ?? 0

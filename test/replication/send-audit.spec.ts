@@ -11,22 +11,24 @@ const silent = pino({ enabled: false })
  * read, and at stop), in the order they were taken.
  */
 describe('replication - send audit', () => {
-  function audit (init: { flushMs?: number, maxIds?: number } = {}, failures = 0): { audit: SendAudit, written: AuditEventInput[] } {
+  function audit (init: { flushMs?: number, maxIds?: number } = {}, failures = 0): { audit: SendAudit, written: AuditEventInput[], writes: () => number } {
     const written: AuditEventInput[] = []
     let fail = failures
+    let writes = 0
     const sendAudit = new SendAudit({
-      append: async event => {
+      appendAll: async events => {
         if (fail-- > 0) throw new Error('disk full')
-        written.push(event)
+        writes++
+        written.push(...events)
       },
       now: () => 1234,
       logger: silent
     }, init)
-    return { audit: sendAudit, written }
+    return { audit: sendAudit, written, writes: () => writes }
   }
 
-  it('writes one record per peer with every send since the last flush', async () => {
-    const { audit: a, written } = audit({ flushMs: 60_000 })
+  it('writes one record per peer with every send since the last flush, all in one write', async () => {
+    const { audit: a, written, writes } = audit({ flushMs: 60_000 })
     a.record('peer-a', { sent: ['1', '2'], refused: [], missing: 0 })
     a.record('peer-b', { sent: ['3'], refused: [{ id: '4', reason: 'not eligible' }], missing: 0 })
     a.record('peer-a', { sent: ['5'], refused: [], missing: 2 })
@@ -36,8 +38,10 @@ describe('replication - send audit', () => {
       { type: 'send', at: 1234, peer: 'peer-a', detail: { sent: ['1', '2', '5'], refused: [], missing: 2 } },
       { type: 'send', at: 1234, peer: 'peer-b', detail: { sent: ['3'], refused: [{ id: '4', reason: 'not eligible' }] } }
     ])
+    expect(writes()).to.equal(1)
     await a.flush()
     expect(written, 'nothing new, nothing written').to.have.length(2)
+    expect(writes()).to.equal(1)
   })
 
   it('writes by itself after the flush interval', async () => {

@@ -80,6 +80,25 @@ export function stateContract (ctx: StoreContext): void {
       })
     })
 
+    it('appends several audit records in one write, chained as if appended one by one; a bad one refuses them all', async () => {
+      await ctx.store.audit.append({ type: 'reject', at: 1, peer: BOB, code: 'X' })
+      const written = await ctx.store.audit.appendAll([
+        { type: 'send', at: 2, peer: BOB, detail: { sent: ['a'] } },
+        { type: 'send', at: 2, peer: CAROL, detail: { sent: ['b', 'c'] } }
+      ])
+      expect(written.map(r => r.seq)).to.deep.equal([2, 3])
+      expect(written[1]?.prev).to.equal(written[0]?.hash)
+      expect(await ctx.store.audit.head()).to.deep.equal({ seq: 3, hash: written[1]?.hash })
+      expect(await ctx.store.audit.verify()).to.deep.equal({ ok: true, checked: 3 })
+      expect(await ctx.store.audit.appendAll([])).to.deep.equal([])
+      let refused: unknown
+      try {
+        await ctx.store.audit.appendAll([{ type: 'send', at: 3, peer: BOB }, { type: 'send', at: Number.NaN, peer: BOB }])
+      } catch (err) { refused = err }
+      expect((refused as Error)?.message).to.match(/events\[1\]/)
+      expect((await ctx.store.audit.head()).seq, 'nothing of the refused batch was written').to.equal(3)
+    })
+
     it('chains audit records and detects modified, removed, reordered and forged ones', async () => {
       for (let i = 0; i < 5; i++) await ctx.store.audit.append({ type: 'reject', at: i, peer: BOB, code: 'X', detail: { n: i, nested: { b: 1, a: [i] } } })
       const records = await ctx.store.audit.read()
