@@ -1,7 +1,7 @@
 // Federation benchmark, against the limits of this machine measured in the
 // same run. Every node is its own OS process on 127.0.0.1 (scripts/lib/bench-node.ts),
 // publishing 2 KiB-class bundles made from the shared STIX corpus.
-// Usage: npm run bench [-- --nodes 5 --bundles 10000 --quick --scale 4,8,16,32|none --profile DIR]
+// Usage: npm run bench [-- --nodes 5 --bundles 10000 --quick --scale 4,8,16,32|none --rate 100 --catchup 20000 --profile DIR]
 // (--profile DIR: CPU profiles of node 0 at saturation and at the offered rate, and of the catch-up node)
 // Prints ONE JSON document on stdout; progress and a short table on stderr.
 // The cost of growth apart from CPU contention (8–128 nodes in one process): npm run bench:scale.
@@ -26,10 +26,11 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     scale: { type: 'string' },
     profile: { type: 'string' },
-    rate: { type: 'string' }
+    rate: { type: 'string' },
+    catchup: { type: 'string' }
   }
 })
-const plan = benchPlan({ quick: values.quick, nodes: values.nodes, bundles: values.bundles, scale: values.scale, rate: values.rate })
+const plan = benchPlan({ quick: values.quick, nodes: values.nodes, bundles: values.bundles, scale: values.scale, rate: values.rate, catchup: values.catchup })
 const cores = availableParallelism()
 const root = await mkdtemp(join(tmpdir(), 'intelmesh-bench-'))
 const began = Date.now()

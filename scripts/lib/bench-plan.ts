@@ -34,7 +34,7 @@ const SCALE_PER_NODE_32 = 16
 const QUICK_SCALE_PER_NODE = 15
 
 /** The plan for the given command-line options. */
-export function benchPlan (options: { quick: boolean, nodes?: string, bundles?: string, scale?: string, rate?: string }): BenchPlan {
+export function benchPlan (options: { quick: boolean, nodes?: string, bundles?: string, scale?: string, rate?: string, catchup?: string }): BenchPlan {
   const quick = options.quick
   const nodes = positive(options.nodes, 5, '--nodes')
   // --scale none: skip the scale series (e.g. a profiling run)
@@ -56,7 +56,8 @@ export function benchPlan (options: { quick: boolean, nodes?: string, bundles?: 
     middleBundles: quick ? 100 : 750,
     lightRate: 10,
     lightBundles: quick ? 20 : 100,
-    catchupBundles: quick ? 600 : 20_000,
+    // --catchup N: bundles the returning node catches up on (e.g. a longer catch-up profile with --quick)
+    catchupBundles: positive(options.catchup, quick ? 600 : 20_000, '--catchup'),
     noopStored: quick ? 1000 : 100_000,
     libp2pMessages: quick ? 5000 : 50_000,
     pipelineBundles: quick ? 600 : 5000,
