@@ -36,6 +36,8 @@ export interface LoadResult {
   cpu_ms_per_delivery: number
   /** Busy cores of the whole machine over the phase (/proc/stat; see machine-cpu.ts). */
   machine_busy_cores?: number
+  /** Paced phases: the slowest latency of the bundles published in each second of the phase (where in the phase the tail is). */
+  max_latency_ms_by_second?: number[]
 }
 
 /** Publish-to-last-recipient latencies, in publish order. */
@@ -70,7 +72,7 @@ export async function runLoad (cluster: Cluster, label: string, bundles: number,
   // Delivery receipts leave up to RECEIPT_FLUSH_MS after the bundle is stored, later on a loaded
   // machine: read the byte counters once receipt traffic has stopped, so bytes_per_delivery includes it.
   const after = await settledStats(cluster)
-  const latencies = await collectLatencies(cluster, n - 1)
+  const { latencies, publishedAt } = await collectLatencies(cluster, n - 1)
   const deliveries = bundles * (n - 1)
   const envelopeBytes = delta(after, before, s => s.own.bytes) / delta(after, before, s => s.own.count)
   const bytesIn = delta(after, before, s => s.network?.bytesIn ?? 0)
@@ -86,6 +88,7 @@ export async function runLoad (cluster: Cluster, label: string, bundles: number,
     envelope_bytes: Math.round(envelopeBytes),
     cpu_ms_per_delivery: round(delta(after, before, s => s.cpuMs) / deliveries, 3),
     machine_busy_cores: busyCores(machineBefore, machineAfter, availableParallelism()),
+    ...(offer.kind === 'paced' ? { max_latency_ms_by_second: maxBySecond(latencies, publishedAt) } : {}),
     latencies
   }
 }
@@ -103,8 +106,8 @@ async function settledStats (cluster: Cluster): Promise<NodeStats[]> {
   }
 }
 
-/** For every bundle published since the last call: the time from publish() returning to its last recipient storing it. */
-async function collectLatencies (cluster: Cluster, recipients: number): Promise<number[]> {
+/** For every bundle published since the last call: the time from publish() returning to its last recipient storing it, and when it was published. */
+async function collectLatencies (cluster: Cluster, recipients: number): Promise<{ latencies: number[], publishedAt: number[] }> {
   const publishedAt = new Map<string, number>()
   const lastStored = new Map<string, { at: number, count: number }>()
   for (const m of cluster.members) {
@@ -124,7 +127,18 @@ async function collectLatencies (cluster: Cluster, recipients: number): Promise<
     }
     latencies.push(stored.at - at)
   }
-  return latencies
+  return { latencies, publishedAt: [...publishedAt.values()] }
+}
+
+/** The largest of `latencies` among the bundles published in each second since the first publication (ms, one decimal). */
+export function maxBySecond (latencies: readonly number[], publishedAt: readonly number[]): number[] {
+  const first = Math.min(...publishedAt)
+  const slowest: number[] = []
+  latencies.forEach((latency, i) => {
+    const second = Math.floor((publishedAt[i]! - first) / 1000)
+    slowest[second] = Math.max(slowest[second] ?? 0, round(latency, 1))
+  })
+  return Array.from(slowest, value => value ?? 0)
 }
 
 function delta (after: NodeStats[], before: NodeStats[], field: (s: NodeStats) => number): number {
