@@ -111,7 +111,7 @@ export const RECEIPT_PROTOCOL = '/intelmesh/receipt/1.0.0'
  */
 export const RECEIPT_FLUSH_MS = 1_000
 
-/** Receipts per frame (and waiting receipts that make the batch leave at once): ~105 bytes each, well under a control frame. */
+/** Receipts per frame (and receipts waiting for one origin that make its batch leave at once): ~105 bytes each, well under a control frame. */
 export const RECEIPT_BATCH_MAX = 256
 
 /** How often receipts kept while their origin was unreachable are tried again for connected origins. */

@@ -31,8 +31,8 @@ export interface ReceiptOutboxInit {
 
 /**
  * The recipient's side of delivery receipts. Receipts are collected per
- * origin and sent as one frame per origin at most every `flushMs` (or once
- * `batchMax` wait), straight to the origin and never through another member:
+ * origin and sent as one frame per origin at most every `flushMs` (or as
+ * soon as `batchMax` wait for that origin), straight to the origin and never through another member:
  * a receipt tells whoever carries it that this member holds that bundle.
  * A batch the origin does not acknowledge (it is offline, the stream fails)
  * is kept in the store and sent again when the origin connects (and every
@@ -46,7 +46,6 @@ export class ReceiptOutbox {
   private readonly batchMax: number
   private readonly retryMs: number
   private waiting = new Map<string, SignedReceipt[]>()
-  private count = 0
   private timer: NodeJS.Timeout | undefined
   private retryTimer: NodeJS.Timeout | undefined
   /** One delivery at a time per origin, in order. */
@@ -70,13 +69,23 @@ export class ReceiptOutbox {
     this.retryKept()
   }
 
-  /** Queues the receipt of a bundle from `origin`. */
+  /**
+   * Queues the receipt of a bundle from `origin`. A full batch leaves at
+   * once, alone: the other origins' receipts keep waiting for the interval.
+   * (Flushing every origin whenever batchMax receipts waited in all sent a
+   * stream to each origin per batchMax receipts stored: while catching up on
+   * 4 origins, 4 quarter-full batches where one full one was due.)
+   */
   add (origin: string, receipt: SignedReceipt): void {
     const list = this.waiting.get(origin) ?? []
     list.push(receipt)
     this.waiting.set(origin, list)
-    if (++this.count >= this.batchMax) this.flush()
-    else this.timer ??= setTimeout(() => { this.flush() }, this.flushMs).unref()
+    if (list.length >= this.batchMax) {
+      this.waiting.delete(origin)
+      this.enqueue(origin, async () => this.sendFresh(origin, list))
+      return
+    }
+    this.timer ??= setTimeout(() => { this.flush() }, this.flushMs).unref()
   }
 
   /** `origin` connected: send what it is owed. */
@@ -90,7 +99,6 @@ export class ReceiptOutbox {
     this.timer = undefined
     const batches = this.waiting
     this.waiting = new Map()
-    this.count = 0
     for (const [origin, receipts] of batches) this.enqueue(origin, async () => this.sendFresh(origin, receipts))
   }
 
@@ -103,7 +111,6 @@ export class ReceiptOutbox {
     this.timer = undefined
     const batches = this.waiting
     this.waiting = new Map()
-    this.count = 0
     await Promise.all([...this.lanes.values()])
     await this.keep([...batches].flatMap(([origin, receipts]) => receipts.map(r => entry(origin, r))))
   }

@@ -5,6 +5,7 @@ import { ReceiptOutbox } from '../../src/replication/receipt-outbox.js'
 import { ReceiptServer } from '../../src/replication/receipt-server.js'
 import { signReceipt } from '../../src/replication/receipt.js'
 import { Store } from '../../src/store/store.js'
+import { NodeIdentity } from '../../src/crypto/identity.js'
 import { eventually } from '../node/federation-helpers.js'
 import { defaultGroups, fillStore, networkMesh, policy } from './fixtures.js'
 import type { TestNet } from './fixtures.js'
@@ -81,6 +82,36 @@ describe('replication - receipt outbox', function () {
     } finally {
       await slow.stop()
     }
+  })
+
+  it('sends a full batch alone: the receipts of other origins wait for the interval', async () => {
+    const [recipient, origin] = nets as [TestNet, TestNet]
+    const elsewhere = NodeIdentity.generate().memberKey
+    const opened: string[] = []
+    const slow = new ReceiptOutbox({
+      store: recipientStore,
+      openStream: async (peer, protocol, options) => {
+        opened.push(peer)
+        return await recipient.network.openStream(peer, protocol, options)
+      },
+      connectedPeers: () => [...recipient.network.connectedPeers(), elsewhere],
+      logger: silent
+    }, { flushMs: 60_000, batchMax: 4 })
+    slow.start()
+    try {
+      // 3 for the origin, then 1 for another member: 4 waiting in all, but no batch is full.
+      for (const id of ids.slice(0, 3)) slow.add(origin.key, signReceipt(recipient.identity, id, Date.now()))
+      slow.add(elsewhere, signReceipt(recipient.identity, ids[3]!, Date.now()))
+      await new Promise(resolve => setTimeout(resolve, 300))
+      expect(opened, 'no batch was full').to.deep.equal([])
+      slow.add(origin.key, signReceipt(recipient.identity, ids[4]!, Date.now()))
+      expect(await eventually(() => batches.length > 0, 5_000)).to.equal(true)
+      expect(batches).to.deep.equal([4])
+      expect(opened, 'only the full batch left').to.deep.equal([origin.key])
+    } finally {
+      await slow.stop()
+    }
+    expect((await recipientStore.deliveries.pendingFor(elsewhere, 10)).map(k => k.id), 'the other member\'s receipt is kept for later').to.deep.equal([ids[3]])
   })
 
   it('keeps receipts while the origin is unreachable and delivers them when it connects', async () => {
