@@ -56,9 +56,11 @@ export class FeedBatcher {
     const self = directory.self.key
     for (const [i, entry] of entries.entries()) {
       const record = records[i]
-      // The peer that delivered it to us holds it: announcing it back costs a frame and a lookup
-      // there. Unless it asked for an echo: restored from a backup, it lost what it sent since.
-      if (record == null || (record.from === this.peer && !this.echo)) continue
+      // The peer that delivered it to us holds it, and so does its origin (which may have reached
+      // us through another member, e.g. fetched from the first announcer while catching up):
+      // announcing it back costs a frame and a lookup there. Unless it asked for an echo:
+      // restored from a backup, it lost what it sent since.
+      if (record == null || ((record.from === this.peer || record.origin === this.peer) && !this.echo)) continue
       if (this.ownOnly && record.origin !== self && !(this.echo && record.origin === this.peer)) continue
       const decision = maySendTo({ id: record.id, origin: record.origin, policy: record.policy, recipients: record.recipients }, this.peer, directory, groups())
       if (!decision.ok) continue

@@ -182,6 +182,26 @@ describe('replication - feed server', function () {
     expect(await read(true)).to.include(fromClient)
   })
 
+  it('does not announce to a subscriber its own publications, whoever delivered them, unless it asks for an echo', async () => {
+    const green = policy({ tlp: 'GREEN' }, groups)
+    // Published by the client, fetched from a third member (as while catching up): the client holds it.
+    const [viaOther] = await fillStore(store, { count: 1, origin: client.key, recipients: [client.key, server.key, other], policy: green, label: 'client-own-via-other', from: other })
+    const [relayed] = await fillStore(store, { count: 1, origin: other, recipients: [client.key, server.key, other], policy: green, label: 'relayed-after' })
+    notifier.notify(await store.head())
+    const plain = await subscribe(client, server, () => ({ since: 0 }))
+    const announced = (await untilTail(plain.frames)).ids
+    plain.close()
+    expect(announced).to.include(relayed)
+    expect(announced).to.not.include(viaOther)
+    const stream = await client.network.openStream(server.key, FEED_PROTOCOL, { idleTimeoutMs: 0 })
+    const frames = framed(stream, { maxFrameBytes: 64 * 1024 })
+    const hello = FeedMessage.decode((await frames.read({ signal: AbortSignal.timeout(5_000) }))!).hello!
+    await frames.write(FeedRequest.encode({ logId: hello.logId, epoch: hello.epoch, since: 0n, echo: true }))
+    const echoed = (await untilTail(frames)).ids
+    stream.abort(new Error('test done'))
+    expect(echoed, 'restored from a backup, it may have lost its own').to.include(viaOther)
+  })
+
   it('tells a caught-up subscriber a head moved over entries not for it only with its next announcement or after the head-only interval', async () => {
     const quiet = new FeedServer({ store, directory: directoryOf(member(server.key, 'DK'), [member(client.key, 'NL'), member(other, 'FR')], groups), notifier, groups: () => groups, groupsFingerprint: () => groupsFingerprint(groups), logger: pino({ enabled: false }), penalise: () => {} }, { lingerMs: 50, headOnlyMs: 1_500 })
     await server.network.handle('/test/feed-head-only', async (stream, peer) => quiet.serve(stream, peer), { idleTimeoutMs: 0 })
