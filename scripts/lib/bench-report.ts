@@ -12,7 +12,7 @@ export interface Measurements {
   plan: BenchPlan
   cores: number
   libp2p: { msgs_per_s: number, mb_per_s: number, messages: number, message_bytes: number }
-  pipeline: { per_s: number, cpu_ms_per_bundle: number, bundles: number, concurrency: number, recipients: number, envelope_bytes: number }
+  pipeline: { per_s: number, cpu_ms_per_bundle: number, bundles: number, concurrency: number, recipients: number, envelope_bytes: number, runs_per_s: number[] }
   saturation: LoadResult & { latencies?: number[] }
   paced: LoadResult & { latencies?: number[] }
   middle: LoadResult & { latencies?: number[] }
