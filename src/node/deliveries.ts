@@ -24,6 +24,8 @@ export interface DeliveriesComponents {
   now: () => number
   /** A refused receipt or broken receipt frame: audited, counted, struck (like a rejected envelope). */
   penalise: (peer: string, code: string, reason: string) => void
+  /** True while the node, restored from a backup, is catching up (receipts for bundles it lacks wait). */
+  restoring?: () => boolean
 }
 
 /** A `receipt` event: a recipient acknowledged storing one of our bundles. */
@@ -57,7 +59,8 @@ export class Deliveries {
       now: components.now,
       logger,
       penalise: components.penalise,
-      onReceipts: (recipient, receipts) => { this.announce(recipient, receipts) }
+      onReceipts: (recipient, receipts) => { this.announce(recipient, receipts) },
+      restoring: components.restoring
     })
   }
 

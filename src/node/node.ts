@@ -180,7 +180,7 @@ export class IntelmeshNode implements IntelmeshNodeApi {
     }, { purgeIntervalMs: config.purgeIntervalMs })
     this.reader = new Reader({ identity, wrapper, keyring, directory: this.directory, store, groups: getGroups }, { limits })
     registerReadinessGauge(this.nodeMetrics.registry, () => this.readiness())
-    this.deliveryTracker = new Deliveries({ identity, store, directory: this.directory, network: this.network, events: this.events, logger, now, penalise: (peer, code, reason) => { void outcomes.rejected(peer, code, reason).catch(err => { logger.warn({ peer, code, err: (err as Error).message }, 'recording a refused receipt failed') }) } })
+    this.deliveryTracker = new Deliveries({ identity, store, directory: this.directory, network: this.network, events: this.events, logger, now, restoring: () => recovery.current !== undefined, penalise: (peer, code, reason) => { void outcomes.rejected(peer, code, reason).catch(err => { logger.warn({ peer, code, err: (err as Error).message }, 'recording a refused receipt failed') }) } })
     this.sightingReports = new Sightings({
       self: { key: identity.memberKey, name: config.name },
       directory: this.directory,

@@ -31,3 +31,16 @@ export class ReceiptRejectedError extends IntelmeshError {
     super(code, message)
   }
 }
+
+/**
+ * The origin, restored from a backup and still catching up, was sent receipts
+ * for bundles it does not hold yet (its own publications after the backup,
+ * on their way back): it leaves the batch unacknowledged, so the recipient
+ * keeps it and sends it again later. Nobody is blamed.
+ */
+export class ReceiptsDeferredError extends IntelmeshError {
+  static override name = 'ReceiptsDeferredError'
+  constructor (message: string) {
+    super('RECEIPTS_DEFERRED', message)
+  }
+}

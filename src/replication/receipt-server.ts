@@ -1,6 +1,6 @@
 import { framed } from '../network/index.js'
 import { MAX_CONTROL_FRAME_BYTES, RECEIPT_BATCH_MAX, REQUEST_TIMEOUT_MS } from './constants.js'
-import { ProtocolViolationError, ReceiptRejectedError } from './errors.js'
+import { ProtocolViolationError, ReceiptRejectedError, ReceiptsDeferredError } from './errors.js'
 import { ReceiptAck, ReceiptBatch } from './messages.js'
 import { checkReceipt } from './receipt-check.js'
 import { decodeMessage, framingViolation } from './violation.js'
@@ -20,6 +20,12 @@ export interface ReceiptServerComponents {
   penalise: (peer: string, code: string, reason: string) => void
   /** Receipts stored for the first time (the node emits events). */
   onReceipts: (recipient: string, receipts: ReceiptEntry[]) => void
+  /**
+   * True while this node, restored from a backup, has not caught up with
+   * every member: a receipt for a bundle it does not know may be for one of
+   * its own later publications, still on its way back (docs/backup.md).
+   */
+  restoring?: () => boolean
 }
 
 /**
@@ -54,6 +60,7 @@ export class ReceiptServer {
       await frames.close().catch(() => {})
     } catch (err) {
       if (err instanceof ProtocolViolationError) this.components.penalise(peer, err.code, err.message)
+      else if (err instanceof ReceiptsDeferredError) this.components.logger.info({ peer, err: err.message }, 'receipts deferred')
       else this.components.logger.debug({ peer, err: (err as Error).message }, 'receipt stream failed')
       stream.abort(err as Error)
     }
@@ -66,6 +73,12 @@ export class ReceiptServer {
     }
     const receipts = batch.receipts.map(r => ({ id: Buffer.from(r.id).toString('hex'), raw: r.id, storedAt: Number(r.storedAt), signature: r.signature }))
     const records = await store.getRecords(receipts.map(r => r.id))
+    if (this.components.restoring?.() === true) {
+      // Refused, they would be gone for good (the recipient does not send a refused receipt
+      // again) and an honest peer struck for each; unacknowledged, they come back once we hold the bundles.
+      const unknown = receipts.filter((r, i) => records[i] == null).length
+      if (unknown > 0) throw new ReceiptsDeferredError(`receipt batch of ${peer} names ${unknown} bundles not held here yet; restoring from a backup, it is left for later`)
+    }
     const valid: ReceiptEntry[] = []
     const refused: ReceiptAck['refused'] = []
     const at = now()

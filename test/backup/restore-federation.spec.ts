@@ -44,10 +44,6 @@ async function sameSets (members: TestMember[], expected: number, extra: Record<
  */
 describe('backup - restore of a federation member catches up exactly', function () {
   this.timeout(120_000)
-  // Intermittent in the full suite only (2 of 3 CI runs on 2026-12-07: a feed between B and a
-  // peer did not finish within the wait; 0 of 15 alone or with its neighbours, 4 under CPU load).
-  // Not understood yet: each try builds a fresh federation, and the note on issue 12 says so.
-  this.retries(2)
   let members: TestMember[] = []
   let remove = async (): Promise<void> => {}
 
@@ -114,6 +110,8 @@ describe('backup - restore of a federation member catches up exactly', function 
     expect(status.logId, 'a new log id').to.not.equal(backupLogId)
     expect(status.logId).to.equal(result.logId)
     for (const m of members) expect((await m.node.status()).gaps, `${m.label} reports no gap`).to.deep.equal([])
+    // Its peers' receipts for B's publications after the backup waited until B held them again: none refused.
+    expect((await b.node.status()).rejects, 'B refused no receipt of its peers').to.deep.equal({})
 
     // Peers read B's new log from 0 (its feed announced only what they hold: nothing new was stored at them).
     const aStored = (await storedIds(a)).length

@@ -26,6 +26,8 @@ describe('replication - receipt outbox', function () {
   let ids: string[]
   let batches: number[]
   let reachable: boolean
+  let restoring: boolean
+  let strikes: string[]
   let outbox: ReceiptOutbox
 
   beforeEach(async () => {
@@ -37,7 +39,9 @@ describe('replication - receipt outbox', function () {
     recipientStore = await Store.openInMemory()
     ids = await fillStore(originStore, { count: 300, origin: origin.key, recipients: [origin.key, recipient.key], policy: policy({ tlp: 'GREEN' }, await defaultGroups()) })
     batches = []
-    const server = new ReceiptServer({ store: originStore, self: origin.key, now: Date.now, logger: silent, penalise: () => {}, onReceipts: (_, receipts) => { batches.push(receipts.length) } })
+    restoring = false
+    strikes = []
+    const server = new ReceiptServer({ store: originStore, self: origin.key, now: Date.now, logger: silent, penalise: (_, code) => { strikes.push(code) }, onReceipts: (_, receipts) => { batches.push(receipts.length) }, restoring: () => restoring })
     await origin.network.handle(RECEIPT_PROTOCOL, async (stream, peer) => server.serve(stream, peer))
     reachable = true
     outbox = new ReceiptOutbox({
@@ -112,6 +116,25 @@ describe('replication - receipt outbox', function () {
       await slow.stop()
     }
     expect((await recipientStore.deliveries.pendingFor(elsewhere, 10)).map(k => k.id), 'the other member\'s receipt is kept for later').to.deep.equal([ids[3]])
+  })
+
+  it('an origin restoring from a backup leaves a batch naming bundles it lacks unacknowledged: kept, sent again, nobody struck', async () => {
+    const [recipient, origin] = nets as [TestNet, TestNet]
+    restoring = true
+    // One bundle the origin holds, one it does not (its own later publication, not back yet).
+    const lacking = Buffer.alloc(32, 7).toString('hex')
+    outbox.add(origin.key, signReceipt(recipient.identity, ids[0]!, Date.now()))
+    outbox.add(origin.key, signReceipt(recipient.identity, lacking, Date.now()))
+    expect(await eventually(async () => (await recipientStore.deliveries.pendingFor(origin.key, 10)).length === 2, 5_000), 'kept by the recipient').to.equal(true)
+    expect(strikes, 'nobody struck').to.deep.equal([])
+    expect(batches, 'nothing stored').to.deep.equal([])
+    // Caught up: the kept batch goes again; what the origin holds is stored, what it never held is refused.
+    restoring = false
+    outbox.connected(origin.key)
+    expect(await eventually(async () => (await recipientStore.deliveries.pendingFor(origin.key, 10)).length === 0, 5_000), 'acknowledged').to.equal(true)
+    expect(batches).to.deep.equal([1])
+    expect(strikes).to.deep.equal(['RECEIPT_UNKNOWN_BUNDLE'])
+    expect((await originStore.deliveries.receipts(ids[0]!)).map(r => r.recipient)).to.deep.equal([recipient.key])
   })
 
   it('keeps receipts while the origin is unreachable and delivers them when it connects', async () => {
