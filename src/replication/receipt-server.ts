@@ -76,7 +76,7 @@ export class ReceiptServer {
     if (this.components.restoring?.() === true) {
       // Refused, they would be gone for good (the recipient does not send a refused receipt
       // again) and an honest peer struck for each; unacknowledged, they come back once we hold the bundles.
-      const unknown = receipts.filter((r, i) => records[i] == null).length
+      const unknown = records.filter(record => record == null).length
       if (unknown > 0) throw new ReceiptsDeferredError(`receipt batch of ${peer} names ${unknown} bundles not held here yet; restoring from a backup, it is left for later`)
     }
     const valid: ReceiptEntry[] = []
