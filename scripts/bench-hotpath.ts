@@ -26,7 +26,7 @@ import { ReceivePipeline } from '../src/replication/receive-pipeline.js'
 import { parseStixBundle } from '../src/stix/index.js'
 import { nextAuditRecord, AUDIT_START } from '../src/store/audit-chain.js'
 import { Store } from '../src/store/store.js'
-import { BENCH_TLP, loadTemplates, makeBundle } from './lib/bench-corpus.js'
+import { BENCH_POLICY, loadTemplates, makeBundle } from './lib/bench-corpus.js'
 import type { Member } from '../src/directory/types.js'
 
 const { values } = parseArgs({ options: { bundles: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '3' }, profile: { type: 'string' } } })
@@ -34,7 +34,6 @@ const BUNDLES = Number(values.bundles)
 const ROUNDS = Number(values.rounds)
 const IN_FLIGHT = 64
 const MEMBERS = 5
-const POLICY = { tlp: BENCH_TLP, allow: [], deny: [], groups: [], members: [], authorities: true, personalData: false }
 
 const templates = loadTemplates()
 const groups = buildJurisdictionGroups(await loadJurisdictionData(), {})
@@ -89,7 +88,7 @@ async function endToEnd (round: number): Promise<{ publish: number, receive: num
   const publish = await withStore('origin', async (store) => {
     const publisher = new Publisher({ identity: origin, wrapper: originWrapper, directory: new Directory({}, { self: members[0]!, members, groups }), store, groups: () => groups, now: Date.now }, { limits: DEFAULT_ENVELOPE_LIMITS })
     return await profiled('publish', round, async () => await perJob(BUNDLES, async (n) => {
-      envelopes[n] = (await publisher.publishIntel(stix[n], POLICY)).envelope.bytes
+      envelopes[n] = (await publisher.publishIntel(stix[n], BENCH_POLICY)).envelope.bytes
     }))
   })
   const receive = await withStore('receiver', async (store) => {
@@ -113,7 +112,7 @@ function microsPerCall (count: number, fn: (n: number) => void): number {
 function pieces (round: number): Record<string, number> {
   const stix = Array.from({ length: BUNDLES }, (_, n) => new TextEncoder().encode(makeBundle(templates, `pieces-${round}`, n)))
   const recipients = parties.map((p, i) => ({ key: p.memberKey, seq: i + 1 }))
-  const seal = (n: number): ReturnType<typeof sealEnvelope> => sealEnvelope({ identity: origin, wrapper: originWrapper, kind: 'INTEL', policy: POLICY, recipients, content: stix[n]!, created: Date.now(), expires: 0 })
+  const seal = (n: number): ReturnType<typeof sealEnvelope> => sealEnvelope({ identity: origin, wrapper: originWrapper, kind: 'INTEL', policy: BENCH_POLICY, recipients, content: stix[n]!, created: Date.now(), expires: 0 })
   const sealed = stix.map((_, n) => seal(n))
   return {
     parse_stix_us: microsPerCall(BUNDLES, n => { parseStixBundle(stix[n]!) }),

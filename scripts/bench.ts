@@ -52,6 +52,9 @@ const scaling = new Cluster(join(root, 'scale'))
  */
 const SCALE_READY_TIMEOUT_MS = 600_000
 
+/** Message size of the bulk libp2p baseline: large enough that per-message costs vanish, under its 64 KiB frame limit. */
+const BULK_MESSAGE_BYTES = 60 * 1024
+
 /** One point of the scale series: grow the scale federation to `nodes`, then every node publishes `perNode`. */
 async function scalePoint (nodes: number, perNode: number): Promise<ScaleResult> {
   say(`scale: ${nodes} nodes × ${perNode} bundles each`)
@@ -84,6 +87,8 @@ try {
   say(`${templates.length} corpus templates, mean ${meanTemplateBytes(templates)} B of STIX JSON`)
   say('baseline: bare libp2p, two processes')
   const libp2p = logged('libp2p', await libp2pBaseline(plan.libp2pMessages, 2048))
+  // The same stack moving bytes in bulk: its CPU per byte is the least an envelope's transport can cost (bench-floor.ts).
+  const libp2pBulk = logged('libp2p bulk', await libp2pBaseline(Math.ceil(plan.libp2pMessages / 16), BULK_MESSAGE_BYTES))
   say(`baseline: receive pipeline, one process (${plan.pipelineBundles} bundles)`)
   const pipeline = logged('pipeline', await pipelineBaseline(plan.pipelineBundles, 64, plan.nodes))
 
@@ -128,7 +133,7 @@ try {
   await scaling.exit()
 
   const doc = report({
-    plan, cores, libp2p, pipeline, saturation, paced, middle, light, catchup, noop, scale, failedScale, rssMb,
+    plan, cores, libp2p, libp2pBulk, pipeline, saturation, paced, middle, light, catchup, noop, scale, failedScale, rssMb,
     machine: { commit: gitCommit(), cores, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadavg_before: loadBefore, loadavg_after: loadavg() },
     templates: { files: templates.length, mean_json_bytes: meanTemplateBytes(templates) },
     seconds: Math.round((Date.now() - began) / 1000)

@@ -18,6 +18,9 @@ export const TEMPLATE_MAX_BYTES = 3072
 /** The TLP every benchmark bundle is published under (templates with stricter markings are skipped). */
 export const BENCH_TLP: Tlp = 'GREEN'
 
+/** The policy of every benchmark publication: BENCH_TLP to every active member. */
+export const BENCH_POLICY = { tlp: BENCH_TLP, allow: [], deny: [], groups: [], members: [], authorities: true, personalData: false }
+
 /** Ids of shared definitions (TLP markings, extension definitions) stay as they are: they are referenced, not owned. */
 const SHARED_ID_TYPES = new Set(['marking-definition', 'extension-definition'])
 const ID_PATTERN = /\b([a-z0-9-]+)--([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/g

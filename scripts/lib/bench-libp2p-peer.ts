@@ -1,7 +1,9 @@
 // Baseline: a bare libp2p node (the stack intelmesh uses: TCP + Noise +
 // Yamux, nothing else) in its own process. One side listens and counts
 // length-prefixed messages; the other dials and writes them one after the
-// other, one frame per write, as the fetch server writes envelopes.
+// other, one frame per write, as the fetch server writes envelopes. Each
+// side also reports the CPU its process spent on the measured messages: the
+// transport's share of a delivery's cost (bench-floor.ts).
 import { noise } from '@libp2p/noise'
 import { tcp } from '@libp2p/tcp'
 import { lpStream } from '@libp2p/utils'
@@ -22,6 +24,9 @@ let lastAt = 0
 let bytes = 0
 let target = Infinity
 let done: (() => void) | undefined
+/** Receiver CPU (process.cpuUsage) when the current `expect` began, and when its last message arrived. */
+let cpuFrom: NodeJS.CpuUsage | undefined
+let cpuAtLast: NodeJS.CpuUsage | undefined
 
 async function start (): Promise<Libp2p> {
   node ??= await createLibp2p({
@@ -46,16 +51,21 @@ serve({
         received++
         bytes += message.byteLength
         lastAt = nowMs()
-        if (received >= target) done?.()
+        if (received >= target) {
+          cpuAtLast = process.cpuUsage(cpuFrom)
+          done?.()
+        }
       }
     })
     return { address: libp2p.getMultiaddrs()[0]!.toString() }
   },
-  /** Resolves once `count` messages arrived (set before the sender starts). */
+  /** Resolves once `count` messages arrived in all (set before the sender starts); `cpuMs`: this process's CPU since the call. */
   expect: async (args: { count: number }) => {
     target = args.count
+    cpuFrom = process.cpuUsage()
+    cpuAtLast = undefined
     if (received < target) await new Promise<void>(resolve => { done = resolve })
-    return { received, bytes, firstAt, lastAt }
+    return { received, bytes, firstAt, lastAt, cpuMs: cpuMillis(cpuAtLast ?? process.cpuUsage(cpuFrom)) }
   },
   send: async (args: { address: string, count: number, size: number }) => {
     const libp2p = await start()
@@ -63,10 +73,11 @@ serve({
     const lp = lpStream(stream, { maxDataLength: MAX_MESSAGE_BYTES })
     const message = new Uint8Array(args.size).fill(7)
     const startedAt = nowMs()
+    const cpu = process.cpuUsage()
     for (let i = 0; i < args.count; i++) await lp.write(message)
     const writtenAt = nowMs()
     await stream.close()
-    return { startedAt, writtenAt }
+    return { startedAt, writtenAt, cpuMs: cpuMillis(process.cpuUsage(cpu)) }
   },
   exit: async () => {
     await node?.stop()
@@ -74,3 +85,7 @@ serve({
     return {}
   }
 })
+
+function cpuMillis (usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000
+}

@@ -10,11 +10,10 @@ import { createLogger } from '../../src/node/logger.js'
 import { initDataDir } from '../../src/node/init-data-dir.js'
 import { IntelmeshNode } from '../../src/node/node.js'
 import { RECEIPT_PROTOCOL } from '../../src/replication/constants.js'
-import { BENCH_TLP, loadTemplates, makeBundle } from './bench-corpus.js'
+import { BENCH_POLICY, loadTemplates, makeBundle } from './bench-corpus.js'
 import { nowMs, serve } from './bench-rpc.js'
 import type { BundleView, PeerInput } from '../../src/node/types.js'
 
-const POLICY = { tlp: BENCH_TLP, allow: [], deny: [], groups: [], members: [], authorities: true, personalData: false }
 const templates = loadTemplates()
 // BENCH_LOG_DIR: each node logs (debug) to DIR/<name>.log, to diagnose a failed phase.
 let logger = createLogger({ level: 'silent' })
@@ -66,7 +65,7 @@ async function startNode (): Promise<{ key: string, addresses: string[], started
 }
 
 async function publishOne (label: string, n: number, allow: string[] = []): Promise<void> {
-  const result = await running().publish({ stix: makeBundle(templates, label, n), policy: { ...POLICY, allow } })
+  const result = await running().publish({ stix: makeBundle(templates, label, n), policy: { ...BENCH_POLICY, allow } })
   publications.ids.push(result.id)
   publications.at.push(nowMs())
 }

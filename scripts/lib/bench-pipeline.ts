@@ -2,7 +2,9 @@
 // receive pipeline alone (decode, verify, unwrap, decrypt, parse, index,
 // synced store) — the real ReceivePipeline over the real LevelDB Store in a
 // temp folder, with envelopes in flight concurrently so group commit works.
-// Envelopes are sealed before the clock starts: sealing is the origin's work.
+// Envelopes are sealed before the clock starts: sealing is the origin's work,
+// measured on its own by `originCosts` (for the floor, bench-floor.ts).
+import { publishCpuMs, receiptCpuMs } from './bench-origin-costs.js'
 import { benchReceiver } from './bench-receiver.js'
 import { nowMs, serve } from './bench-rpc.js'
 
@@ -26,6 +28,12 @@ serve({
     const seconds = (nowMs() - startedAt) / 1000
     await close()
     return { stored: storedCount, seconds, perSecond: storedCount / seconds, cpuMsPerBundle: (cpu.user + cpu.system) / 1000 / storedCount, envelopeBytes: Math.round(envelopeBytes) }
+  },
+  /** The origin's parts of the floor (bench-floor.ts), after a warm-up of each: CPU ms per publication and per receipt signed and checked. */
+  originCosts: async (args: { count: number, members: number, concurrency: number }) => {
+    await publishCpuMs(Math.min(300, args.count), args.members, args.concurrency, 'publish-warmup')
+    receiptCpuMs(200)
+    return { publishMs: await publishCpuMs(args.count, args.members, args.concurrency, 'publish'), receiptMs: receiptCpuMs(args.count) }
   },
   exit: async () => {
     setImmediate(() => process.exit(0))

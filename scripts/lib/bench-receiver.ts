@@ -9,11 +9,9 @@ import { Directory, buildJurisdictionGroups, loadJurisdictionData } from '../../
 import { DEFAULT_ENVELOPE_LIMITS, sealEnvelope } from '../../src/envelope/index.js'
 import { ReceivePipeline } from '../../src/replication/receive-pipeline.js'
 import { Store } from '../../src/store/store.js'
-import { BENCH_TLP, loadTemplates, makeBundle } from './bench-corpus.js'
+import { BENCH_POLICY, loadTemplates, makeBundle } from './bench-corpus.js'
 import type { Member } from '../../src/directory/types.js'
 import type { StoreInit } from '../../src/store/store.js'
-
-const POLICY = { tlp: BENCH_TLP, allow: [], deny: [], groups: [], members: [], authorities: true, personalData: false }
 
 /** The sealed envelopes, the pipeline that receives them, and how to clean up. */
 export interface BenchReceiver {
@@ -27,7 +25,8 @@ export interface BenchReceiver {
   close: () => Promise<void>
 }
 
-function member (identity: NodeIdentity, index: number): Member {
+/** A directory entry for a benchmark party. */
+export function benchMember (identity: NodeIdentity, index: number): Member {
   return { key: identity.memberKey, name: `bench-${index}`, jurisdiction: 'DE', roles: ['member'], groups: [], addresses: [], status: 'active', added: 0, updated: 0 }
 }
 
@@ -42,14 +41,14 @@ export async function benchReceiver (count: number, recipients: number, label: s
     identity: origin,
     wrapper: originWrapper,
     kind: 'INTEL',
-    policy: POLICY,
+    policy: BENCH_POLICY,
     recipients: parties.map(p => ({ key: p.memberKey, seq: n + 1 })),
     content: new TextEncoder().encode(makeBundle(templates, label, n)),
     created,
     expires: 0
   }).bytes)
   const groups = buildJurisdictionGroups(await loadJurisdictionData(), {})
-  const directory = new Directory({}, { self: member(self, 1), members: parties.map(member), groups })
+  const directory = new Directory({}, { self: benchMember(self, 1), members: parties.map(benchMember), groups })
   const dir = await mkdtemp(join(tmpdir(), `intelmesh-bench-${label}-`))
   const store = await Store.open(join(dir, 'db'), storeInit)
   const pipeline = new ReceivePipeline({ identity: self, wrapper: new KeyWrapper({ identity: self }), directory, store, groups: () => groups, now: Date.now }, { limits: DEFAULT_ENVELOPE_LIMITS })

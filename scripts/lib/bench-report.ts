@@ -1,6 +1,8 @@
 // The benchmark's JSON document, the targets (issue 7, tightened by issue 14) checked against it, and
 // the short human table printed on stderr.
 import { round } from './bench-load.js'
+import { deliveryFloor } from './bench-floor.js'
+import type { Libp2pBaseline, PipelineBaseline } from './bench-baselines.js'
 import type { BenchPlan } from './bench-plan.js'
 import type { LoadResult } from './bench-load.js'
 
@@ -11,8 +13,10 @@ export type ScaleResult = LoadResult & { bundles_per_node: number, join_converge
 export interface Measurements {
   plan: BenchPlan
   cores: number
-  libp2p: { msgs_per_s: number, mb_per_s: number, messages: number, message_bytes: number }
-  pipeline: { per_s: number, cpu_ms_per_bundle: number, bundles: number, concurrency: number, recipients: number, envelope_bytes: number, runs_per_s: number[] }
+  libp2p: Libp2pBaseline
+  /** The libp2p baseline with large messages: the stack's CPU per byte moved. */
+  libp2pBulk: Libp2pBaseline
+  pipeline: PipelineBaseline
   saturation: LoadResult & { latencies?: number[] }
   paced: LoadResult & { latencies?: number[] }
   middle: LoadResult & { latencies?: number[] }
@@ -34,6 +38,16 @@ interface Target { value: number, target: string, met: boolean }
 /** The JSON document of a run. */
 export function report (m: Measurements): Record<string, unknown> {
   const ratio = m.saturation.delivered_per_s / (m.pipeline.per_s * m.cores)
+  const floor = deliveryFloor({
+    receiveMs: m.pipeline.cpu_ms_per_bundle,
+    publishMs: m.pipeline.publish_cpu_ms,
+    recipients: m.pipeline.recipients - 1,
+    // Bytes in bulk, at the stack's CPU per byte: batches of envelopes in one frame approach it, single frames cost more.
+    transportMs: m.libp2pBulk.cpu_ms_per_message / m.libp2pBulk.message_bytes * m.pipeline.envelope_bytes,
+    receiptMs: m.pipeline.receipt_cpu_ms,
+    cores: m.cores,
+    pipelinePerS: m.pipeline.per_s
+  })
   const scale = m.scale.map(point => ({
     nodes: point.nodes,
     bundles: point.bundles,
@@ -76,9 +90,12 @@ export function report (m: Measurements): Record<string, unknown> {
     baseline: {
       libp2p_msgs_per_s: m.libp2p.msgs_per_s,
       libp2p: m.libp2p,
+      libp2p_bulk: m.libp2pBulk,
       pipeline_per_s: m.pipeline.per_s,
       pipeline: m.pipeline,
-      cores: m.cores
+      cores: m.cores,
+      // What a delivery costs at the least here, from the parts above (bench-floor.ts), and the ratio that allows.
+      delivery_floor: floor
     },
     federation: {
       nodes: m.saturation.nodes,
@@ -89,6 +106,8 @@ export function report (m: Measurements): Record<string, unknown> {
       delivered_per_s: m.saturation.delivered_per_s,
       ratio_to_pipeline: round(ratio, 3),
       cpu_ms_per_delivery: m.saturation.cpu_ms_per_delivery,
+      // Over baseline.delivery_floor.total_ms: how much more than the required work a delivery costs.
+      cpu_over_floor: round(m.saturation.cpu_ms_per_delivery / floor.total_ms, 2),
       machine_busy_cores: m.saturation.machine_busy_cores,
       publish_concurrency_per_node: m.plan.concurrency
     },
@@ -134,7 +153,7 @@ function scaleNote (m: Measurements): string {
 export function table (doc: Record<string, unknown>): string {
   const targets = doc.targets as Record<string, Target>
   const rows = Object.entries(targets).map(([name, t]) => `  ${t.met ? 'met   ' : 'MISSED'}  ${name.padEnd(34)} ${String(t.value).padStart(10)}  ${t.target}`)
-  const baseline = doc.baseline as { libp2p_msgs_per_s: number, pipeline_per_s: number }
+  const baseline = doc.baseline as { libp2p_msgs_per_s: number, pipeline_per_s: number, delivery_floor: { total_ms: number, ratio_at_floor: number } }
   const fed = doc.federation as { nodes: number, delivered_per_s: number }
   const lat = doc.latency_ms as { p50: number, p99: number, saturation: { p50: number, p99: number }, middle: { offered_per_s: number, p50: number, p99: number }, light: { offered_per_s: number, p50: number, p99: number } }
   const scale = (doc.scale as Array<{ nodes: number, delivered_per_s: number, cpu_ms_per_delivery: number, convergence_ms: number }>)
@@ -142,6 +161,7 @@ export function table (doc: Record<string, unknown>): string {
   return [
     '',
     `libp2p ${baseline.libp2p_msgs_per_s} msgs/s · pipeline ${baseline.pipeline_per_s} bundles/s · ${fed.nodes} nodes deliver ${fed.delivered_per_s}/s`,
+    `floor ${baseline.delivery_floor.total_ms} cpu-ms/delivery (receive, publish share, transport, receipt): ratio_to_pipeline can reach ${baseline.delivery_floor.ratio_at_floor} here at most`,
     `latency p50/p99 ${lat.p50}/${lat.p99} ms at 100/s, ${lat.middle.p50}/${lat.middle.p99} ms at ${lat.middle.offered_per_s}/s, ${lat.saturation.p50}/${lat.saturation.p99} ms at saturation, ${lat.light.p50}/${lat.light.p99} ms at ${lat.light.offered_per_s}/s`,
     ...scale,
     ...rows,
