@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { open, readdir, rename, rm, stat } from 'node:fs/promises'
+import { readdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { Level } from 'level'
+import { pathExists, syncDirectory, writeFileDurably } from '../fs/durable-file.js'
 import { dataFolderPaths } from '../config/data-folder.js'
 import { loadIdentity } from '../crypto/index.js'
 import { loadKeyring } from '../keys/keyring-file.js'
@@ -61,7 +62,7 @@ export async function restoreBackup (options: RestoreOptions): Promise<RestoreRe
     checkFits(checked, identity.memberKey, (await loadKeyring(options.dataDir)).map(r => r.identity.memberKey))
     const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-')
     const staging = join(dirname(dbPath), `${basename(dbPath)}.restoring-${stamp}`)
-    if (await exists(staging)) throw new BackupTargetExistsError(`restore folder ${staging} already exists`)
+    if (await pathExists(staging)) throw new BackupTargetExistsError(`restore folder ${staging} already exists`)
     let prepared: { logId: string, pending: string[], records: number }
     try {
       prepared = await prepare(staging, options, checked, identity.memberKey, now)
@@ -71,7 +72,7 @@ export async function restoreBackup (options: RestoreOptions): Promise<RestoreRe
     }
     // From here the rebuilt store is complete: if we die between the renames, the
     // next start (or restore) finishes the swap instead of starting without a db.
-    await writeMarker(`${staging}${READY_SUFFIX}`)
+    await writeFileDurably(`${staging}${READY_SUFFIX}`, '')
     await lock?.close()
     let previous: string | undefined
     if (lock !== undefined) {
@@ -79,6 +80,7 @@ export async function restoreBackup (options: RestoreOptions): Promise<RestoreRe
       await rename(dbPath, previous)
     }
     await rename(staging, dbPath)
+    await syncDirectory(dirname(dbPath))
     await rm(`${staging}${READY_SUFFIX}`, { force: true })
     if (previous !== undefined && options.keepPrevious === false) {
       await rm(previous, { recursive: true, force: true })
@@ -102,13 +104,14 @@ const READY_SUFFIX = '.ready'
  */
 export async function finishInterruptedRestore (dataDir: string): Promise<string | undefined> {
   const dbPath = dataFolderPaths(dataDir).db
-  if (await exists(dbPath)) return undefined
+  if (await pathExists(dbPath)) return undefined
   const names = await readdir(dirname(dbPath)).catch(() => [] as string[])
   const prefix = `${basename(dbPath)}.restoring-`
   const ready = names.filter(n => n.startsWith(prefix) && n.endsWith(READY_SUFFIX)).sort().at(-1)
   if (ready !== undefined) {
     const staging = join(dirname(dbPath), ready.slice(0, -READY_SUFFIX.length))
     await rename(staging, dbPath)
+    await syncDirectory(dirname(dbPath))
     await rm(join(dirname(dbPath), ready), { force: true })
     return staging
   }
@@ -117,11 +120,6 @@ export async function finishInterruptedRestore (dataDir: string): Promise<string
     throw new BackupCorruptError(`a restore was interrupted before it finished rebuilding ${join(dirname(dbPath), partial)} and there is no db: run "intelmesh restore" again (then delete that folder)`)
   }
   return undefined
-}
-
-async function writeMarker (path: string): Promise<void> {
-  const handle = await open(path, 'w', 0o600)
-  try { await handle.sync() } finally { await handle.close() }
 }
 
 /** The backup must be this node's and of a schema this intelmesh can open (an older one is migrated on open). */
@@ -183,7 +181,7 @@ async function prepare (staging: string, options: RestoreOptions, checked: Parse
 
 /** Opens the current database to hold its lock; undefined when there is none yet. */
 async function lockDatabase (dbPath: string): Promise<Level<string, string> | undefined> {
-  if (!await exists(dbPath)) return undefined
+  if (!await pathExists(dbPath)) return undefined
   const db = new Level<string, string>(dbPath, { createIfMissing: false })
   try {
     await db.open()
@@ -195,14 +193,4 @@ async function lockDatabase (dbPath: string): Promise<Level<string, string> | un
     throw err
   }
   return db
-}
-
-async function exists (path: string): Promise<boolean> {
-  try {
-    await stat(path)
-    return true
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ENOENT') return false
-    throw err
-  }
 }

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { writeFileDurably } from '../fs/durable-file.js'
 import { DataFolderError, InvalidConfigError } from './errors.js'
 import { resolveConfig } from './resolve.js'
 import { readSecretFile, writeSecretFile } from './secret-file.js'
@@ -44,9 +45,9 @@ export async function readNodeConfig (dataDir: string, env: Record<string, strin
   return resolveConfig(await readDefaults(), file as Record<string, unknown>, env)
 }
 
-/** Writes the node's own config file (only the fields that differ from the defaults are needed). */
+/** Writes the node's own config file, atomically and durably (only the fields that differ from the defaults are needed). */
 export async function writeNodeConfig (dataDir: string, fields: Record<string, unknown>): Promise<void> {
-  await writeFile(dataFolderPaths(dataDir).config, JSON.stringify(fields, null, 2) + '\n', { mode: 0o600 })
+  await writeFileDurably(dataFolderPaths(dataDir).config, JSON.stringify(fields, null, 2) + '\n')
 }
 
 /** Creates a fresh random API bearer token (mode 0600) and returns it. */

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto'
-import { readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
+import { writeFileDurably } from '../fs/durable-file.js'
 import { IntelmeshError } from '../errors.js'
 
 /** A secret file (key, token) is readable or writable by group or others. */
@@ -18,11 +18,13 @@ export class SecretFileMissingError extends IntelmeshError {
   }
 }
 
-/** Writes a secret with mode 0600, atomically (temp file + rename), never leaving a world-readable copy. */
+/**
+ * Writes a secret with mode 0600, atomically and durably (writeFileDurably),
+ * never leaving a world-readable copy. (Until session 9 it was not fsynced: a
+ * crash soon after `intelmesh init` could leave an empty token file.)
+ */
 export async function writeSecretFile (path: string, content: string | Uint8Array): Promise<void> {
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`
-  await writeFile(temp, content, { mode: 0o600, flag: 'wx' })
-  await rename(temp, path)
+  await writeFileDurably(path, content)
 }
 
 /** Reads a secret, refusing a file that group or others may read or write. */

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto'
-import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { mkdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { toHex } from './bytes.js'
+import { writeFileDurably } from '../fs/durable-file.js'
 import { ED25519_SEED_LENGTH, IDENTITY_FILE_NAME, MAX_IDENTITY_FILE_BYTES } from './constants.js'
 import { IdentityExistsError, IdentityMalformedError, IdentityNotFoundError, InsecureKeyFileError } from './errors.js'
 import { NodeIdentity } from './identity.js'
@@ -59,37 +58,18 @@ export async function loadIdentity (dataDir: string): Promise<NodeIdentity> {
 export async function saveIdentity (dataDir: string, identity: NodeIdentity, options: SaveIdentityOptions = {}): Promise<void> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 })
   const path = identityPath(dataDir)
-  const tmp = `${path}.${toHex(randomBytes(8))}.tmp`
   const seed = identity.exportSeed()
   const body: IdentityFile = { type: 'ed25519', seed: Buffer.from(seed).toString('base64'), memberKey: identity.memberKey }
   seed.fill(0)
-  const handle = await open(tmp, 'wx', 0o600)
   try {
-    try {
-      await handle.writeFile(`${JSON.stringify(body, null, 2)}\n`, 'utf8')
-      await handle.sync()
-    } finally {
-      await handle.close()
+    // Without `overwrite`, linked into place: that fails with EEXIST instead of replacing an existing key.
+    await writeFileDurably(path, `${JSON.stringify(body, null, 2)}\n`, { replace: options.overwrite === true })
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new IdentityExistsError(`identity file ${path} already exists; refusing to replace it`, { cause: err })
     }
-    if (options.overwrite === true) {
-      await rename(tmp, path)
-    } else {
-      // link() fails with EEXIST instead of replacing: no clobbering an existing key.
-      try {
-        await link(tmp, path)
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
-          throw new IdentityExistsError(`identity file ${path} already exists; refusing to replace it`, { cause: err })
-        }
-        throw err
-      }
-    }
-  } finally {
-    await unlink(tmp).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOENT') throw err
-    })
+    throw err
   }
-  await syncDirectory(dataDir)
 }
 
 function parseIdentityFile (path: string, text: string): NodeIdentity {
@@ -114,14 +94,4 @@ function parseIdentityFile (path: string, text: string): NodeIdentity {
     throw new IdentityMalformedError(`identity file ${path}: field "memberKey" does not match the seed`)
   }
   return identity
-}
-
-async function syncDirectory (dir: string): Promise<void> {
-  // A rename is durable only once the directory entry is on disk.
-  const handle = await open(dir, 'r')
-  try {
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
 }

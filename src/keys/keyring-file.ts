@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto'
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { NodeIdentity, toHex } from '../crypto/index.js'
+import { NodeIdentity } from '../crypto/index.js'
+import { writeFileDurably } from '../fs/durable-file.js'
 import { KEYRING_FILE_NAME } from './constants.js'
 import { KeyringFileError } from './errors.js'
 import { parseRotationStatement, statementToWire } from './statement.js'
@@ -61,10 +61,9 @@ export async function loadKeyring (dataDir: string): Promise<RetiredIdentity[]> 
   })
 }
 
-/** Writes the keyring atomically (temporary file synced, then renamed) with mode 0600. */
+/** Writes the keyring atomically and durably (writeFileDurably) with mode 0600. */
 export async function saveKeyring (dataDir: string, retired: readonly RetiredIdentity[]): Promise<void> {
   const path = keyringPath(dataDir)
-  const tmp = `${path}.${toHex(randomBytes(8))}.tmp`
   const body = {
     type: 'intelmesh-keyring',
     retired: retired.map(({ identity, statement }) => {
@@ -74,18 +73,5 @@ export async function saveKeyring (dataDir: string, retired: readonly RetiredIde
       return entry
     })
   }
-  const handle = await open(tmp, 'wx', 0o600)
-  try {
-    try {
-      await handle.writeFile(`${JSON.stringify(body, null, 2)}\n`, 'utf8')
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(tmp, path)
-  } finally {
-    await unlink(tmp).catch((err: NodeJS.ErrnoException) => { if (err.code !== 'ENOENT') throw err })
-  }
-  const dir = await open(dataDir, 'r')
-  try { await dir.sync() } finally { await dir.close() }
+  await writeFileDurably(path, `${JSON.stringify(body, null, 2)}\n`)
 }

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto'
-import { open, readFile, rename, unlink } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { toHex } from '../crypto/index.js'
+import { writeFileDurably } from '../fs/durable-file.js'
 import { ROTATIONS_FILE_NAME } from './constants.js'
 import { KeyringFileError } from './errors.js'
 import { parseRotationStatement, statementToWire } from './statement.js'
@@ -84,19 +83,7 @@ export class RotationBook {
   async #save (): Promise<void> {
     const run = this.#tail.then(async () => {
       const body = { rotations: [...this.#entries.values()].map(e => ({ ...e, statement: statementToWire(e.statement) })) }
-      const tmp = `${this.#path}.${toHex(randomBytes(8))}.tmp`
-      const handle = await open(tmp, 'wx', 0o600)
-      try {
-        try {
-          await handle.writeFile(`${JSON.stringify(body, null, 2)}\n`, 'utf8')
-          await handle.sync()
-        } finally {
-          await handle.close()
-        }
-        await rename(tmp, this.#path)
-      } finally {
-        await unlink(tmp).catch((err: NodeJS.ErrnoException) => { if (err.code !== 'ENOENT') throw err })
-      }
+      await writeFileDurably(this.#path, `${JSON.stringify(body, null, 2)}\n`)
     })
     this.#tail = run.catch(() => {})
     await run

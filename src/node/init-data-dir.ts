@@ -1,7 +1,8 @@
-import { mkdir, stat } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { NodeIdentity, saveIdentity } from '../crypto/index.js'
 import { createApiToken, dataFolderPaths, readNodeConfig, writeNodeConfig } from '../config/data-folder.js'
 import { DataFolderError } from '../config/errors.js'
+import { pathExists } from '../fs/durable-file.js'
 import type { Role } from '../directory/types.js'
 
 /** What `intelmesh init` asks for. */
@@ -23,7 +24,7 @@ export interface InitOptions {
 export async function initDataDir (dataDir: string, options: InitOptions): Promise<{ memberKey: string, token: string }> {
   const paths = dataFolderPaths(dataDir)
   await mkdir(dataDir, { recursive: true, mode: 0o700 })
-  if (await exists(paths.identity)) {
+  if (await pathExists(paths.identity)) {
     throw new DataFolderError(`${paths.identity} already exists: ${dataDir} is already initialised`)
   }
   const fields: Record<string, unknown> = { name: options.name, jurisdiction: options.jurisdiction }
@@ -37,13 +38,4 @@ export async function initDataDir (dataDir: string, options: InitOptions): Promi
   await saveIdentity(dataDir, identity)
   const token = await createApiToken(dataDir)
   return { memberKey: identity.memberKey, token }
-}
-
-async function exists (path: string): Promise<boolean> {
-  try {
-    await stat(path)
-    return true
-  } catch {
-    return false
-  }
 }
