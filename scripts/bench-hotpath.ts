@@ -27,6 +27,7 @@ import { parseStixBundle } from '../src/stix/index.js'
 import { nextAuditRecord, AUDIT_START } from '../src/store/audit-chain.js'
 import { Store } from '../src/store/store.js'
 import { BENCH_POLICY, loadTemplates, makeBundle } from './lib/bench-corpus.js'
+import { cpuMsSince } from './lib/machine-cpu.js'
 import type { Member } from '../src/directory/types.js'
 
 const { values } = parseArgs({ options: { bundles: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '3' }, profile: { type: 'string' } } })
@@ -43,7 +44,6 @@ const [origin, receiver] = parties as [NodeIdentity, NodeIdentity]
 const originWrapper = new KeyWrapper({ identity: origin })
 const receiverWrapper = new KeyWrapper({ identity: receiver })
 
-const cpuMs = (since: NodeJS.CpuUsage): number => { const u = process.cpuUsage(since); return (u.user + u.system) / 1000 }
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const round3 = (x: number): number => Math.round(x * 1000) / 1000
 
@@ -63,7 +63,7 @@ async function perJob (count: number, job: (n: number) => Promise<void>): Promis
   let next = 0
   const cpu = process.cpuUsage()
   await Promise.all(Array.from({ length: IN_FLIGHT }, async () => { while (next < count) await job(next++) }))
-  return cpuMs(cpu) / count
+  return cpuMsSince(cpu) / count
 }
 
 let profiler: Session | undefined
@@ -106,7 +106,7 @@ function microsPerCall (count: number, fn: (n: number) => void): number {
   for (let n = 0; n < Math.min(count, 200); n++) fn(n)
   const cpu = process.cpuUsage()
   for (let n = 0; n < count; n++) fn(n)
-  return cpuMs(cpu) * 1000 / count
+  return cpuMsSince(cpu) * 1000 / count
 }
 
 function pieces (round: number): Record<string, number> {

@@ -12,6 +12,7 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
 import { STREAM_READ_BUFFER_BYTES, STREAM_WINDOW_BYTES } from '../../src/network/constants.js'
 import { nowMs, serve } from './bench-rpc.js'
+import { cpuMsSince } from './machine-cpu.js'
 import type { Libp2p } from '@libp2p/interface'
 
 const PROTOCOL = '/intelmesh-bench/oneway/1.0.0'
@@ -24,9 +25,9 @@ let lastAt = 0
 let bytes = 0
 let target = Infinity
 let done: (() => void) | undefined
-/** Receiver CPU (process.cpuUsage) when the current `expect` began, and when its last message arrived. */
-let cpuFrom: NodeJS.CpuUsage | undefined
-let cpuAtLast: NodeJS.CpuUsage | undefined
+/** Receiver CPU (process.cpuUsage) when the current `expect` began, and ms of it used when its last message arrived. */
+let cpuFrom = process.cpuUsage()
+let cpuMsAtLast: number | undefined
 
 async function start (): Promise<Libp2p> {
   node ??= await createLibp2p({
@@ -52,7 +53,7 @@ serve({
         bytes += message.byteLength
         lastAt = nowMs()
         if (received >= target) {
-          cpuAtLast = process.cpuUsage(cpuFrom)
+          cpuMsAtLast = cpuMsSince(cpuFrom)
           done?.()
         }
       }
@@ -63,9 +64,9 @@ serve({
   expect: async (args: { count: number }) => {
     target = args.count
     cpuFrom = process.cpuUsage()
-    cpuAtLast = undefined
+    cpuMsAtLast = undefined
     if (received < target) await new Promise<void>(resolve => { done = resolve })
-    return { received, bytes, firstAt, lastAt, cpuMs: cpuMillis(cpuAtLast ?? process.cpuUsage(cpuFrom)) }
+    return { received, bytes, firstAt, lastAt, cpuMs: cpuMsAtLast ?? cpuMsSince(cpuFrom) }
   },
   send: async (args: { address: string, count: number, size: number }) => {
     const libp2p = await start()
@@ -77,7 +78,7 @@ serve({
     for (let i = 0; i < args.count; i++) await lp.write(message)
     const writtenAt = nowMs()
     await stream.close()
-    return { startedAt, writtenAt, cpuMs: cpuMillis(process.cpuUsage(cpu)) }
+    return { startedAt, writtenAt, cpuMs: cpuMsSince(cpu) }
   },
   exit: async () => {
     await node?.stop()
@@ -85,7 +86,3 @@ serve({
     return {}
   }
 })
-
-function cpuMillis (usage: NodeJS.CpuUsage): number {
-  return (usage.user + usage.system) / 1000
-}

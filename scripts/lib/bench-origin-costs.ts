@@ -14,6 +14,7 @@ import { signReceipt, verifyReceipt } from '../../src/replication/receipt.js'
 import { Store } from '../../src/store/store.js'
 import { BENCH_POLICY, loadTemplates, makeBundle } from './bench-corpus.js'
 import { benchMember } from './bench-receiver.js'
+import { cpuMsSince } from './machine-cpu.js'
 
 /** CPU ms per publication: `count` corpus bundles published to `members` − 1 recipients, `concurrency` in flight. */
 export async function publishCpuMs (count: number, members: number, concurrency: number, label: string): Promise<number> {
@@ -31,7 +32,7 @@ export async function publishCpuMs (count: number, members: number, concurrency:
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (next < count) await publisher.publishIntel(stix[next++], BENCH_POLICY)
     }))
-    return cpuMillis(process.cpuUsage(cpu)) / count
+    return cpuMsSince(cpu) / count
   } finally {
     await store.close()
     await rm(dir, { recursive: true, force: true })
@@ -46,9 +47,5 @@ export function receiptCpuMs (count: number): number {
   for (const id of ids) {
     if (!verifyReceipt(signReceipt(recipient, id, Date.now()), recipient.memberKey)) throw new Error('bench: a receipt did not verify')
   }
-  return cpuMillis(process.cpuUsage(cpu)) / count
-}
-
-function cpuMillis (usage: NodeJS.CpuUsage): number {
-  return (usage.user + usage.system) / 1000
+  return cpuMsSince(cpu) / count
 }

@@ -3,8 +3,15 @@
 // tick (CONFIG_TICK_CPU_ACCOUNTING, HZ=250): a process that wakes on a timer,
 // works 100 µs and sleeps again is charged ~300 µs on average, so
 // `process.cpuUsage()` overstates the cost of light, bursty load. Idle time
-// in /proc/stat is measured without ticks (NO_HZ_IDLE).
+// in /proc/stat is measured without ticks (NO_HZ_IDLE). Also: this
+// process's own CPU since a `process.cpuUsage()` reading, in ms.
 import { readFileSync } from 'node:fs'
+
+/** This process's CPU (user + system) in ms since `since`, a `process.cpuUsage()` reading. */
+export function cpuMsSince (since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since)
+  return (used.user + used.system) / 1000
+}
 
 /** Cumulative idle and total jiffies of all CPUs, or undefined where /proc/stat is not readable. */
 export interface MachineTimes { idle: number, total: number }
